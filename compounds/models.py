@@ -81,7 +81,10 @@ class Compound(models.Model):
         max_length=400, blank=True, help_text="Amino-acid sequence, where known."
     )
     routes = models.CharField(
-        "routes of administration studied", max_length=200, help_text="e.g. 'Injection'"
+        "routes of administration studied",
+        max_length=200,
+        blank=True,
+        help_text="e.g. 'Injection'; leave empty where the literature does not say",
     )
     research_use_only = models.BooleanField(
         default=True, help_text="Listed in the catalogue for laboratory research use only."

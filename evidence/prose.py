@@ -77,7 +77,8 @@ def _render_embed(renderer, tokens, idx, options, env):
     outcome = context.outcome(meta["tag"]) if context else None
     if outcome is None:
         return '<span class="citation-missing">[outcome not found]</span>'
-    text = outcome["effect_text"] if meta["kind"] == "outcome" else outcome["statement"]
+    # A statement is embedded as a clause, so the sentence around it supplies the full stop.
+    text = outcome["effect_text"] if meta["kind"] == "outcome" else outcome["statement"].rstrip(".")
     return f'<span class="effect">{escape(text)}</span>'
 
 

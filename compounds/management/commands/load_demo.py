@@ -1,0 +1,159 @@
+import secrets
+
+import reversion
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from compounds import demo
+from compounds.models import Compound
+from evidence.models import Reference, ResearchArea
+
+CHILD_ROWS = {
+    # related name: fields that identify a row within its compound
+    "regulatory_statuses": ("region",),
+    "reviews": ("reference",),
+    "outcomes": ("tag",),
+    "guidelines": ("reference", "recommendation"),
+    "regimens": ("research_area", "route", "source"),
+    "safety_notes": ("topic", "position"),
+    "comparisons": ("other",),
+    "faq_items": ("question",),
+}
+COMPOUND_FIELDS = {
+    "name", "title", "summary", "kind", "composition", "origin", "sequence", "routes",
+    "human_evidence", "mechanism_tier", "short_answer", "identity_answer", "identity_detail",
+    "mechanism_answer", "mechanism_detail", "evidence_answer", "evidence_detail", "dosing_answer",
+    "dosing_detail", "safety_answer", "safety_detail", "comparison_answer", "comparison_detail",
+}  # fmt: skip
+
+
+def save_clean(instance):
+    """Validate like the admin does, then save: imports never bypass validation."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def upsert(model, lookup, values):
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    for field, value in values.items():
+        setattr(instance, field, value)
+    return save_clean(instance)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo monographs (Cerebrolysin from the seed page, Semax and Dihexa). Running it "
+        "again restores them to the seed; with DJANGO_DEBUG on it also creates the demo users."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Loaded the demo monographs")
+            references = self.load_references()
+            areas = {
+                area["slug"]: upsert(ResearchArea, {"slug": area["slug"]}, area)
+                for area in demo.RESEARCH_AREAS
+            }
+            compounds = [self.load_compound(content) for content in demo.COMPOUNDS]
+            for compound, content in zip(compounds, demo.COMPOUNDS, strict=True):
+                self.load_rows(compound, content, references, areas)
+        self.stdout.write(self.style.SUCCESS(f"Loaded {len(demo.COMPOUNDS)} demo monographs."))
+        if settings.DEBUG:
+            self.create_demo_users()
+
+    def load_references(self):
+        references = {}
+        for entry in demo.REFERENCES:
+            values = {k: v for k, v in entry.items() if k not in ("key", "updates")}
+            values["updates"] = references[entry["updates"]] if "updates" in entry else None
+            references[entry["key"]] = upsert(Reference, {"key": entry["key"]}, values)
+        return references
+
+    def load_compound(self, content):
+        values = {field: value for field, value in content.items() if field in COMPOUND_FIELDS}
+        return upsert(Compound, {"slug": content["slug"]}, {**values, "is_published": True})
+
+    def load_rows(self, compound, content, references, areas):
+        rows = {name: [] for name in CHILD_ROWS}
+        rows["regulatory_statuses"] = content.get("regulatory_statuses", [])
+        outcomes = []
+        for position, review in enumerate(content.get("reviews", [])):
+            rows["reviews"].append(
+                {
+                    **{k: v for k, v in review.items() if k != "outcomes"},
+                    "reference": references[review["reference"]],
+                    "research_area": areas[review["research_area"]],
+                    "position": position,
+                }
+            )
+            outcomes.append((review["reference"], review["outcomes"]))
+        rows["guidelines"] = [
+            {
+                **g,
+                "reference": references[g["reference"]],
+                "research_area": areas[g["research_area"]],
+            }
+            for g in content.get("guidelines", [])
+        ]
+        rows["regimens"] = [
+            {**r, "source": references[r["source"]], "research_area": areas[r["research_area"]]}
+            for r in content.get("regimens", [])
+        ]
+        rows["comparisons"] = [
+            {"other": Compound.objects.get(slug=slug), "note": note}
+            for slug, note in content.get("comparisons", [])
+        ]
+        rows["faq_items"] = content.get("faq_items", [])
+        self.sync(compound, "regulatory_statuses", rows["regulatory_statuses"])
+        self.sync(compound, "reviews", rows["reviews"])
+        reviews = {review.reference.key: review for review in compound.reviews.all()}
+        rows["outcomes"] = [
+            {**outcome, "review": reviews[reference_key], "position": position}
+            for reference_key, review_outcomes in outcomes
+            for position, outcome in enumerate(review_outcomes)
+        ]
+        self.sync(compound, "outcomes", rows["outcomes"])
+        tagged = {outcome.tag: outcome for outcome in compound.outcomes.all()}
+        rows["safety_notes"] = [
+            {**note, "outcome": tagged.get(note.get("outcome")), "position": position}
+            for position, note in enumerate(content.get("safety_notes", []))
+        ]
+        for name in ("guidelines", "regimens", "safety_notes", "comparisons", "faq_items"):
+            self.sync(compound, name, rows[name])
+        save_clean(compound)  # validates the outcome embeds in its prose, now the outcomes exist
+
+    def sync(self, compound, related_name, rows):
+        """Make the compound's rows of one kind exactly `rows`, matched by their natural key."""
+        manager = getattr(compound, related_name)
+        keys = CHILD_ROWS[related_name]
+        kept = []
+        for position, row in enumerate(rows):
+            row = {"position": position, **row}
+            lookup = {key: row[key] for key in keys}
+            instance = upsert(manager.model, {"compound": compound, **lookup}, row)
+            kept.append(instance.pk)
+        manager.exclude(pk__in=kept).delete()
+
+    def create_demo_users(self):
+        password = secrets.token_urlsafe(12)
+        content_permissions = Permission.objects.filter(
+            content_type__app_label__in=["compounds", "evidence"]
+        ).exclude(codename__startswith="delete_")
+        User = get_user_model()
+        for username, is_superuser in (("author", False), ("reviewer", False), ("admin", True)):
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.email = f"{username}@peptara.example"
+            user.is_staff = True
+            user.is_superuser = is_superuser
+            user.set_password(password)
+            user.save()
+            if not is_superuser:
+                user.user_permissions.set(content_permissions)
+        self.stdout.write(
+            "Demo users author, reviewer and admin can sign in at /admin/ with the password: "
+            + self.style.WARNING(password)
+        )
