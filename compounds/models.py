@@ -150,24 +150,29 @@ class Compound(models.Model):
     def synonym_list(self):
         return [name.strip() for name in self.synonyms.split(",") if name.strip()]
 
-    def embedded_outcome_tags_by_field(self):
-        """{field name: outcome tags its prose embeds}, for fields that embed any."""
-        found = {
-            name: embedded_outcome_tags(getattr(self, name)) for name in MONOGRAPH_PROSE_FIELDS
-        }
-        return {name: tags for name, tags in found.items() if tags}
+    def prose_with_outcome_embeds(self):
+        """(label, text) for every prose text of the aggregate that can embed an outcome."""
+        texts = [(name, getattr(self, name)) for name in MONOGRAPH_PROSE_FIELDS]
+        for review in self.reviews.all():
+            texts += [
+                (f"{review}: findings", review.findings),
+                (f"{review}: conclusion", review.conclusion),
+            ]
+        texts += [(f"safety note '{note}'", note.text) for note in self.safety_notes.all()]
+        texts += [(f"comparison with {row.other}", row.note) for row in self.comparisons.all()]
+        texts += [(f"FAQ '{item}'", item.answer) for item in self.faq_items.all()]
+        return texts
 
-    def clean(self):
-        if self.pk is None:
-            return
+    def validate_outcome_embeds(self):
+        """Refuse a saved monograph whose prose embeds an outcome it does not have."""
         known = set(self.outcomes.values_list("tag", flat=True))
-        errors = {
-            name: unknown_outcome_message(set(tags) - known)
-            for name, tags in self.embedded_outcome_tags_by_field().items()
-            if set(tags) - known
-        }
-        if errors:
-            raise ValidationError(errors)
+        problems = [
+            f"{label}: {unknown_outcome_message(set(tags) - known).message}"
+            for label, text in self.prose_with_outcome_embeds()
+            if set(tags := embedded_outcome_tags(text)) - known
+        ]
+        if problems:
+            raise ValidationError(problems)
 
 
 def unknown_outcome_message(tags):

@@ -29,7 +29,7 @@ def sanitise(html):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=None,
     )
 
 

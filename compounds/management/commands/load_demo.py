@@ -124,7 +124,7 @@ class Command(BaseCommand):
         ]
         for name in ("guidelines", "regimens", "safety_notes", "comparisons", "faq_items"):
             self.sync(compound, name, rows[name])
-        save_clean(compound)  # validates the outcome embeds in its prose, now the outcomes exist
+        compound.validate_outcome_embeds()
 
     def sync(self, compound, related_name, rows):
         """Make the compound's rows of one kind exactly `rows`, matched by their natural key."""
