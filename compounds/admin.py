@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 from reversion import is_active, set_comment
 from reversion.admin import VersionAdmin
 
 from evidence.models import GuidelineRecommendation, Outcome, Regimen, Review, SafetyNote
+from evidence.numbers import format_decimal
 from evidence.prose import embedded_outcome_tags
 
 from .models import (
@@ -44,6 +46,12 @@ class OutcomeEmbedsForm(forms.ModelForm):
     outcome_tags = None  # set per request by the admin: tags after this save
     prose_fields = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # show 1.1, not the stored 1.1000
+            if isinstance(field, forms.DecimalField) and self.initial.get(name) is not None:
+                self.initial[name] = format_decimal(self.initial[name], min_places=0)
+
     def clean(self):
         cleaned_data = super().clean()
         if self.outcome_tags is None:
@@ -65,10 +73,15 @@ class CompoundForm(OutcomeEmbedsForm):
     )
 
 
+# Monograph text is long: give one-line fields room to be read while typed.
+WIDE_TEXT_INPUTS = {models.CharField: {"widget": forms.TextInput(attrs={"size": 70})}}
+
+
 class MonographInline:
     """Rows of one compound: choices limited to that compound, outcome embeds validated."""
 
     form = OutcomeEmbedsForm
+    formfield_overrides = WIDE_TEXT_INPUTS
     prose_fields = ()
     extra = 0
     compound_scoped_fields = {}  # foreign key name -> model whose rows belong to a compound
@@ -188,6 +201,7 @@ class FAQItemInline(MonographInline, admin.StackedInline):
 @admin.register(Compound)
 class CompoundAdmin(VersionAdmin):
     form = CompoundForm
+    formfield_overrides = WIDE_TEXT_INPUTS
     list_display = ("name", "kind", "human_evidence", "is_published", "updated_at")
     list_filter = ("is_published", "kind", "human_evidence", "mechanism_tier")
     search_fields = ("name", "synonyms", "slug", "summary")

@@ -263,7 +263,7 @@ class Outcome(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.measure} {self.estimate})"
+        return f"{self.name} ({self.measure} {format_decimal(self.estimate)})"
 
     @property
     def is_ratio(self):

@@ -78,52 +78,69 @@ class Command(BaseCommand):
         return upsert(Compound, {"slug": content["slug"]}, {**values, "is_published": True})
 
     def load_rows(self, compound, content, references, areas):
-        rows = {name: [] for name in CHILD_ROWS}
-        rows["regulatory_statuses"] = content.get("regulatory_statuses", [])
-        outcomes = []
-        for position, review in enumerate(content.get("reviews", [])):
-            rows["reviews"].append(
-                {
-                    **{k: v for k, v in review.items() if k != "outcomes"},
-                    "reference": references[review["reference"]],
-                    "research_area": areas[review["research_area"]],
-                    "position": position,
-                }
-            )
-            outcomes.append((review["reference"], review["outcomes"]))
-        rows["guidelines"] = [
-            {
-                **g,
-                "reference": references[g["reference"]],
-                "research_area": areas[g["research_area"]],
-            }
-            for g in content.get("guidelines", [])
-        ]
-        rows["regimens"] = [
-            {**r, "source": references[r["source"]], "research_area": areas[r["research_area"]]}
-            for r in content.get("regimens", [])
-        ]
-        rows["comparisons"] = [
-            {"other": Compound.objects.get(slug=slug), "note": note}
-            for slug, note in content.get("comparisons", [])
-        ]
-        rows["faq_items"] = content.get("faq_items", [])
-        self.sync(compound, "regulatory_statuses", rows["regulatory_statuses"])
-        self.sync(compound, "reviews", rows["reviews"])
-        reviews = {review.reference.key: review for review in compound.reviews.all()}
-        rows["outcomes"] = [
-            {**outcome, "review": reviews[reference_key], "position": position}
-            for reference_key, review_outcomes in outcomes
-            for position, outcome in enumerate(review_outcomes)
-        ]
-        self.sync(compound, "outcomes", rows["outcomes"])
-        tagged = {outcome.tag: outcome for outcome in compound.outcomes.all()}
-        rows["safety_notes"] = [
-            {**note, "outcome": tagged.get(note.get("outcome")), "position": position}
-            for position, note in enumerate(content.get("safety_notes", []))
-        ]
-        for name in ("guidelines", "regimens", "safety_notes", "comparisons", "faq_items"):
-            self.sync(compound, name, rows[name])
+        """Sync the compound's rows, in an order where every row's targets already exist."""
+
+        def resolved(row, **lookups):
+            return {**row, **{field: table[row[field]] for field, table in lookups.items()}}
+
+        reviews = content.get("reviews", [])
+        self.sync(compound, "regulatory_statuses", content.get("regulatory_statuses", []))
+        self.sync(
+            compound,
+            "reviews",
+            [
+                resolved(
+                    {k: v for k, v in review.items() if k != "outcomes"},
+                    reference=references,
+                    research_area=areas,
+                )
+                for review in reviews
+            ],
+        )
+        reviews_by_key = {review.reference.key: review for review in compound.reviews.all()}
+        self.sync(
+            compound,
+            "outcomes",
+            [
+                {**outcome, "review": reviews_by_key[review["reference"]]}
+                for review in reviews
+                for outcome in review["outcomes"]
+            ],
+        )
+        outcomes = {outcome.tag: outcome for outcome in compound.outcomes.all()}
+        self.sync(
+            compound,
+            "guidelines",
+            [
+                resolved(row, reference=references, research_area=areas)
+                for row in content.get("guidelines", [])
+            ],
+        )
+        self.sync(
+            compound,
+            "regimens",
+            [
+                resolved(row, source=references, research_area=areas)
+                for row in content.get("regimens", [])
+            ],
+        )
+        self.sync(
+            compound,
+            "safety_notes",
+            [
+                {**note, "outcome": outcomes.get(note.get("outcome"))}
+                for note in content.get("safety_notes", [])
+            ],
+        )
+        self.sync(
+            compound,
+            "comparisons",
+            [
+                {"other": Compound.objects.get(slug=slug), "note": note}
+                for slug, note in content.get("comparisons", [])
+            ],
+        )
+        self.sync(compound, "faq_items", content.get("faq_items", []))
         compound.validate_outcome_embeds()
 
     def sync(self, compound, related_name, rows):
