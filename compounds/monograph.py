@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from evidence.grade import Certainty
 from evidence.models import GuidelineRecommendation, Outcome, Reference, Regimen, Review
+from evidence.numbers import format_decimal
 from evidence.prose import cited_keys, render
 
 from .models import MONOGRAPH_PROSE_FIELDS, Comparison, Compound, SiteSettings
@@ -73,9 +74,10 @@ def _outcome_document(outcome):
         "measure": outcome.measure,
         "measure_label": outcome.get_measure_display(),
         "is_ratio": outcome.is_ratio,
-        "estimate": str(outcome.estimate.normalize()),
-        "ci_lower": None if outcome.ci_lower is None else str(outcome.ci_lower.normalize()),
-        "ci_upper": None if outcome.ci_upper is None else str(outcome.ci_upper.normalize()),
+        "estimate": _decimal(outcome.estimate),
+        "ci_lower": _decimal(outcome.ci_lower),
+        "ci_upper": _decimal(outcome.ci_upper),
+        "estimate_text": format_decimal(outcome.estimate),
         "ci_text": outcome.ci_text,
         "effect_text": outcome.effect_text,
         "certainty": outcome.certainty,
@@ -138,6 +140,7 @@ def _guideline_document(guideline, citations):
             f"{guideline.get_strength_display().split(' ')[0]} recommendation "
             f"{guideline.direction} {guideline.recommendation}"
         ),
+        "label": guideline.reference.short_label,
         "based_on": guideline.based_on.reference.short_label if guideline.based_on else "",
         "citation": citations.cite_reference(guideline.reference),
     }
@@ -165,7 +168,8 @@ def _regimen_document(regimen, citations):
 
 
 def _decimal(value):
-    return None if value is None else str(value.normalize())
+    """Decimal('30.000') -> '30': exact, never in exponent notation."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _reference_document(reference, number, numbers):
@@ -280,6 +284,7 @@ def build_monograph(compound):
                     "kind_label": comparison.other.get_kind_display(),
                     "routes": comparison.other.routes,
                     "human_evidence_label": comparison.other.get_human_evidence_display(),
+                    "is_published": comparison.other.is_published,
                     "note_html": prose(comparison.note),
                 }
                 for comparison in compound.comparisons.all()

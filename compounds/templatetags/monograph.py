@@ -1,14 +1,17 @@
 """Filters the public monograph templates use to print document values."""
 
-from decimal import Decimal, InvalidOperation
+import re
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from evidence.numbers import format_decimal
-from evidence.prose import sanitise
+from evidence.prose import ALLOWED_URL_SCHEMES, sanitise
 
 register = template.Library()
+
+# Browsers ignore leading whitespace and control characters and tabs or newlines inside a scheme.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
 @register.filter
@@ -20,14 +23,15 @@ def prose(html):
 
 
 @register.filter
-def estimate(value):
-    """A document decimal string as the page prints numbers: '1.1' -> '1.10', '1E+1' -> '10.00'.
+def link_url(url):
+    """The URL if it is a relative link or uses a scheme prose links may use, else ''.
 
-    The document stores normalised decimals, whose string form can be in exponent notation.
+    Guards the few hrefs taken from editor-typed settings (the sourcing link) in case a value
+    reached the database without the model's validation.
     """
-    if value in (None, ""):
-        return ""
-    try:
-        return format_decimal(Decimal(str(value)))
-    except InvalidOperation:
-        return str(value)
+    url = str(url or "").strip()
+    match = _SCHEME.match(_URL_NOISE.sub("", url).lower())
+    if match:
+        return url if match[1] in ALLOWED_URL_SCHEMES else ""
+    # No scheme: only a path or fragment, never something a browser could read as one.
+    return url if url.startswith(("/", "#")) and ":" not in url.split("/")[0] else ""
