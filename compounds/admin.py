@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin
 from django.db import models
@@ -50,7 +52,7 @@ class OutcomeEmbedsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():  # show 1.1, not the stored 1.1000
             if isinstance(field, forms.DecimalField) and self.initial.get(name) is not None:
-                self.initial[name] = format_decimal(self.initial[name], min_places=0)
+                self.initial[name] = Decimal(format_decimal(self.initial[name], min_places=0))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -116,8 +118,23 @@ class ReviewInline(MonographInline, admin.StackedInline):
     )
 
 
+class OutcomeFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Name a repeated tag on the tag field itself, not only in a general message."""
+        seen = set()
+        for form in self.forms:
+            tag = form.cleaned_data.get("tag") if form.is_valid() else None
+            if not tag or self.can_delete and self._should_delete_form(form):
+                continue
+            if tag in seen:
+                form.add_error("tag", f"This compound already has an outcome tagged '{tag}'.")
+            seen.add(tag)
+        super().clean()
+
+
 class OutcomeInline(MonographInline, admin.StackedInline):
     model = Outcome
+    formset = OutcomeFormSet
     prefix = "outcomes"
     compound_scoped_fields = {"review": Review}
     fieldsets = (

@@ -117,7 +117,7 @@ class Reference(models.Model):
     def clean(self):
         if self.updates_id and self.pk and self.updates_id == self.pk:
             raise ValidationError({"updates": "A reference cannot update itself."})
-        if self.updates_id and self.updates.year > self.year:
+        if self.updates_id and self.year is not None and self.updates.year > self.year:
             raise ValidationError(
                 {"updates": "The updated version must not be newer than this reference."}
             )
@@ -313,9 +313,9 @@ class Outcome(models.Model):
             missing = "ci_upper" if self.ci_upper is None else "ci_lower"
             errors[missing] = "Give both ends of the 95% CI, or neither."
         if self.estimate is not None and self.is_ratio and self.estimate <= 0:
-            errors["estimate"] = f"A {self.get_measure_display()} must be greater than 0."
+            errors["estimate"] = f"The {self.get_measure_display()} must be greater than 0."
         if self.ci_lower is not None and self.is_ratio and self.ci_lower <= 0:
-            errors["ci_lower"] = f"A {self.get_measure_display()} CI must be greater than 0."
+            errors["ci_lower"] = f"The {self.get_measure_display()} CI must be greater than 0."
         if None not in (self.ci_lower, self.ci_upper, self.estimate) and "ci_lower" not in errors:
             if self.ci_lower > self.estimate:
                 errors["ci_lower"] = "The lower CI limit cannot be above the estimate."
