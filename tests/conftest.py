@@ -1,0 +1,39 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    """Tests render templates without running collectstatic for the manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def demo(db):
+    """The demo monographs as `manage.py load_demo` loads them."""
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff member with every content permission, signed in to the admin."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw-editor-1")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["compounds", "evidence"])
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
