@@ -1,9 +1,11 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
-from reversion import is_active, set_comment
+from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from evidence.models import GuidelineRecommendation, Outcome, Regimen, Review, SafetyNote
@@ -12,13 +14,23 @@ from evidence.prose import embedded_outcome_tags
 
 from .models import (
     MONOGRAPH_PROSE_FIELDS,
+    AuditEvent,
     Comparison,
     Compound,
     FAQItem,
     RegulatoryStatus,
     SiteSettings,
+    WorkflowState,
     unknown_outcome_message,
 )
+from .publishing import display_name, live_publication, log, pending_submission
+from .revisions import (
+    compounds_comparing_with,
+    latest_revision,
+    record_dependent_revisions,
+    record_revision,
+)
+from .workflow_admin import MonographWorkflowViews
 
 
 def outcome_tags_in_submission(request):
@@ -73,6 +85,38 @@ class CompoundForm(OutcomeEmbedsForm):
         help_text="What you changed and why; kept with this version in the history.",
         widget=forms.TextInput(attrs={"size": 80}),
     )
+    based_on_revision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            latest = latest_revision(self.instance)
+            self.initial["based_on_revision"] = latest.number if latest else 0
+
+    @property
+    def changed_data(self):
+        """What changed on the monograph: the note and the version marker are not content."""
+        bookkeeping = {"change_note", "based_on_revision"}
+        return [name for name in super().changed_data if name not in bookkeeping]
+
+    def clean(self):
+        """Refuse to overwrite a version saved by someone else since this form was opened."""
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            Compound.objects.select_for_update().filter(pk=self.instance.pk).first()
+            latest = latest_revision(self.instance)
+            opened_at = cleaned_data.get("based_on_revision") or 0
+            if latest and latest.number != opened_at:
+                who = display_name(latest.author) if latest.author else "Someone"
+                raise ValidationError(
+                    f"{who} saved a newer version of this monograph (revision {latest.number}, "
+                    f"{timezone.localtime(latest.created_at):%d %b %Y at %H:%M}) while you were "
+                    "editing. Nothing you typed was saved and it is still in the form below: "
+                    "open the history to see their change, then reload this page and apply "
+                    "yours again.",
+                    code="stale",
+                )
+        return cleaned_data
 
 
 # Monograph text is long: give one-line fields room to be read while typed.
@@ -215,12 +259,40 @@ class FAQItemInline(MonographInline, admin.StackedInline):
     fields = (("question", "position"), "answer")
 
 
+class WorkflowStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return WorkflowState.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(workflow_state=self.value()) if self.value() else queryset
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "next review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("due_soon", "Due within 30 days")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.filter(review_due__lt=today)
+        if self.value() == "due_soon":
+            return queryset.filter(review_due__gte=today, review_due__lte=today + timedelta(30))
+        return queryset
+
+
 @admin.register(Compound)
-class CompoundAdmin(VersionAdmin):
+class CompoundAdmin(MonographWorkflowViews, admin.ModelAdmin):
     form = CompoundForm
     formfield_overrides = WIDE_TEXT_INPUTS
-    list_display = ("name", "kind", "human_evidence", "is_published", "updated_at")
-    list_filter = ("is_published", "kind", "human_evidence", "mechanism_tier")
+    change_form_template = "admin/compounds/compound/change_form.html"
+    list_display = ("name", "state", "live_since", "review_due", "updated_at")
+    list_filter = (WorkflowStateFilter, ReviewDueFilter, "kind", "human_evidence")
     search_fields = ("name", "synonyms", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
     date_hierarchy = "updated_at"
@@ -260,8 +332,50 @@ class CompoundAdmin(VersionAdmin):
         ("Dosing reported in trials", {"fields": ("dosing_answer", "dosing_detail")}),
         ("Side effects and safety", {"fields": ("safety_answer", "safety_detail")}),
         ("Comparison", {"fields": ("comparison_answer", "comparison_detail")}),
-        ("Publishing", {"fields": ("is_published",)}),
     )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_workflow_state()
+
+    @admin.display(description="state", ordering="workflow_state")
+    def state(self, compound):
+        return WorkflowState(compound.workflow_state).label
+
+    @admin.display(description="live since", ordering="live_since")
+    def live_since(self, compound):
+        return compound.live_since
+
+    @admin.display(description="next review due", ordering="review_due")
+    def review_due(self, compound):
+        return compound.review_due
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        compound = self.get_object(request, object_id)
+        if compound is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow": {
+                    "state": WorkflowState(compound.workflow_state).label,
+                    "pending": pending_submission(compound),
+                    "latest": latest_revision(compound),
+                    "live": live_publication(compound),
+                    "sent_back": compound.submissions.filter(decision__outcome="changes_requested")
+                    .select_related("decision__decided_by")
+                    .first()
+                    if compound.workflow_state == WorkflowState.CHANGES_REQUESTED
+                    else None,
+                },
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        log(AuditEvent.Action.DELETE, obj, request.user, latest_revision(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for compound in queryset:
+            log(AuditEvent.Action.DELETE, compound, request.user, latest_revision(compound))
+        super().delete_queryset(request, queryset)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -272,21 +386,52 @@ class CompoundAdmin(VersionAdmin):
         request.change_note = form.cleaned_data.get("change_note", "").strip()
         super().save_model(request, obj, form, change)
 
-    def _note_in_history(self, request, entry):
-        note = getattr(request, "change_note", "")
-        if note and is_active():
-            set_comment(note)
+    def _record_revision(self, request, obj, entry):
+        """Every save of the compound page records one version of the whole monograph."""
+        note = getattr(request, "change_note", "") or entry.get_change_message()
+        record_revision(obj, request.user, note or "Saved without changes to the page.")
+        record_dependent_revisions(
+            compounds_comparing_with(obj), request.user, f"Compared compound {obj.name} changed"
+        )
         return entry
 
     def log_addition(self, request, obj, message):
-        return self._note_in_history(request, super().log_addition(request, obj, message))
+        return self._record_revision(request, obj, super().log_addition(request, obj, message))
 
     def log_change(self, request, obj, message):
-        return self._note_in_history(request, super().log_change(request, obj, message))
+        return self._record_revision(request, obj, super().log_change(request, obj, message))
+
+
+class SharedRecordAdmin(VersionAdmin):
+    """Admin for a record many monographs show: its own history, and pinned monographs.
+
+    Live pages keep the version they were approved with; every monograph showing the record gets
+    a new revision, so it reads "live, with unpublished changes" until a reviewer approves it.
+    """
+
+    def monographs_showing(self, obj):
+        raise NotImplementedError
+
+    def _record_monographs(self, request, response, object_id=None):
+        saved = request.method == "POST" and response.status_code == 302
+        obj = self.get_object(request, object_id) if saved and object_id else None
+        if obj is not None:
+            record_dependent_revisions(
+                self.monographs_showing(obj),
+                request.user,
+                f"Shared {obj._meta.verbose_name} '{obj}' changed",
+            )
+        return response
+
+    # VersionAdmin records the shared record's own revision inside these views; the monographs'
+    # revisions are separate, so they are recorded once that revision is closed.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        return self._record_monographs(request, response, object_id)
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(VersionAdmin):
+class SiteSettingsAdmin(SharedRecordAdmin):
     fieldsets = (
         ("Brand", {"fields": ("brand",)}),
         ("Notices on every monograph", {"fields": ("page_notice", "dosing_notice")}),
@@ -296,6 +441,9 @@ class SiteSettingsAdmin(VersionAdmin):
             {"fields": ("sourcing_heading", "sourcing_text", "sourcing_link_text", "sourcing_url")},
         ),
     )
+
+    def monographs_showing(self, site_settings):
+        return Compound.objects.all()
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists() and super().has_add_permission(request)

@@ -284,7 +284,6 @@ def build_monograph(compound):
                     "kind_label": comparison.other.get_kind_display(),
                     "routes": comparison.other.routes,
                     "human_evidence_label": comparison.other.get_human_evidence_display(),
-                    "is_published": comparison.other.is_published,
                     "note_html": prose(comparison.note),
                 }
                 for comparison in compound.comparisons.all()

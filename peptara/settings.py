@@ -165,3 +165,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Editorial workflow
+SITE_URL = os.environ.get("PEPTARA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+MONOGRAPH_REVIEW_MONTHS = int(os.environ.get("PEPTARA_REVIEW_MONTHS", "12"))
+PREVIEW_LINK_MAX_AGE = int(os.environ.get("PEPTARA_PREVIEW_LINK_DAYS", "7")) * 24 * 60 * 60

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +17,8 @@ def _plain_static_files(settings):
 @pytest.fixture
 def demo(db):
     """The demo monographs as `manage.py load_demo` loads them."""
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # the demo is published by its demo author and reviewer
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -54,7 +54,6 @@ class CompoundFactory(factory.django.DjangoModelFactory):
     human_evidence = "systematic_reviews"
     mechanism_tier = "proposed_preclinical"
     short_answer = "A short answer."
-    is_published = True
 
 
 class RegulatoryStatusFactory(factory.django.DjangoModelFactory):

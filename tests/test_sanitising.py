@@ -11,9 +11,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-import reversion
 from django.urls import reverse
-from reversion.models import Version
 
 from compounds.models import (
     MONOGRAPH_PROSE_FIELDS,
@@ -22,6 +20,7 @@ from compounds.models import (
     RegulatoryStatus,
     SiteSettings,
 )
+from compounds.revisions import record_revision
 from evidence.models import (
     GuidelineRecommendation,
     Outcome,
@@ -45,6 +44,7 @@ from tests.factories import (
     ReviewFactory,
     SafetyNoteFactory,
 )
+from tests.publishing import publish, staff_user
 
 HTML_PAYLOADS = {
     "script": "<script>alert(1)</script>",
@@ -324,93 +324,90 @@ def _fitted(model, payload, *fields):
 
 def create_hostile_monograph(payload, user=None):
     """A published compound whose every shown text is `payload`, saved as one revision."""
-    with reversion.create_revision():
-        reversion.set_comment(payload)
-        if user is not None:
-            reversion.set_user(user)
-        reference_fields = ("authors", "title", "journal", "volume", "issue", "pages")
-        earlier = ReferenceFactory(year=2019, **_fitted(Reference, payload, *reference_fields))
-        reference = ReferenceFactory(
-            year=2020, updates=earlier, **_fitted(Reference, payload, *reference_fields)
-        )
-        area = ResearchAreaFactory(**_fitted(ResearchArea, payload, "name"))
-        other = CompoundFactory(
-            slug="hostile-other",
-            name=fit(payload, Compound, "name") + " (other)",
-            routes=fit(payload, Compound, "routes"),
-        )
-        compound = CompoundFactory(
-            slug="hostile",
-            **_fitted(
-                Compound,
-                payload,
-                "name",
-                "title",
-                "summary",
-                "synonyms",
-                "composition",
-                "origin",
-                "sequence",
-                "routes",
-            ),
-            **dict.fromkeys(MONOGRAPH_PROSE_FIELDS, payload),
-        )
-        RegulatoryStatusFactory(
-            compound=compound, **_fitted(RegulatoryStatus, payload, "region", "note")
-        )
-        review = ReviewFactory(
-            compound=compound,
-            reference=reference,
-            research_area=area,
-            findings=payload,
-            conclusion=payload,
-            funding_note=payload,
-            risk_of_bias_note=payload,
-            **_fitted(Review, payload, "table_summary"),
-        )
-        OutcomeFactory(
-            review=review,
-            tag="hostile-generated",
-            **_fitted(Outcome, payload, "name"),
-        )
-        overridden = OutcomeFactory(
-            review=review,
-            tag="hostile-override",
-            **_fitted(Outcome, payload, "name", "statement_override", "override_reason"),
-        )
-        GuidelineFactory(
-            compound=compound,
-            research_area=area,
-            reference=reference,
-            based_on=review,
-            year=2021,
-            **_fitted(GuidelineRecommendation, payload, "bodies", "recommendation"),
-        )
-        RegimenFactory(
-            compound=compound,
-            research_area=area,
-            source=reference,
-            amount_min=Decimal("1"),
-            amount_typical=Decimal("2"),
-            amount_max=Decimal("3"),
-            **_fitted(Regimen, payload, "frequency"),
-        )
-        SafetyNoteFactory(compound=compound, text=payload, outcome=overridden)
-        ComparisonFactory(compound=compound, other=other, note=payload)
-        FAQItemFactory(
-            compound=compound, question=fit(payload, FAQItem, "question"), answer=payload
-        )
-        FAQItemFactory(
-            compound=compound,
-            question="Which outcomes?",
-            answer=f"{payload} [[outcome:hostile-generated]]; [[statement:hostile-override]]. "
-            f"[@{reference.key}]",
-        )
-        site = SiteSettings.objects.current()
-        for field in SiteSettings._meta.concrete_fields:
-            if field.name != "id":
-                setattr(site, field.name, fit(payload, SiteSettings, field.name))
-        site.save()
+    reference_fields = ("authors", "title", "journal", "volume", "issue", "pages")
+    earlier = ReferenceFactory(year=2019, **_fitted(Reference, payload, *reference_fields))
+    reference = ReferenceFactory(
+        year=2020, updates=earlier, **_fitted(Reference, payload, *reference_fields)
+    )
+    area = ResearchAreaFactory(**_fitted(ResearchArea, payload, "name"))
+    other = CompoundFactory(
+        slug="hostile-other",
+        name=fit(payload, Compound, "name") + " (other)",
+        routes=fit(payload, Compound, "routes"),
+    )
+    compound = CompoundFactory(
+        slug="hostile",
+        **_fitted(
+            Compound,
+            payload,
+            "name",
+            "title",
+            "summary",
+            "synonyms",
+            "composition",
+            "origin",
+            "sequence",
+            "routes",
+        ),
+        **dict.fromkeys(MONOGRAPH_PROSE_FIELDS, payload),
+    )
+    RegulatoryStatusFactory(
+        compound=compound, **_fitted(RegulatoryStatus, payload, "region", "note")
+    )
+    review = ReviewFactory(
+        compound=compound,
+        reference=reference,
+        research_area=area,
+        findings=payload,
+        conclusion=payload,
+        funding_note=payload,
+        risk_of_bias_note=payload,
+        **_fitted(Review, payload, "table_summary"),
+    )
+    OutcomeFactory(
+        review=review,
+        tag="hostile-generated",
+        **_fitted(Outcome, payload, "name"),
+    )
+    overridden = OutcomeFactory(
+        review=review,
+        tag="hostile-override",
+        **_fitted(Outcome, payload, "name", "statement_override", "override_reason"),
+    )
+    GuidelineFactory(
+        compound=compound,
+        research_area=area,
+        reference=reference,
+        based_on=review,
+        year=2021,
+        **_fitted(GuidelineRecommendation, payload, "bodies", "recommendation"),
+    )
+    RegimenFactory(
+        compound=compound,
+        research_area=area,
+        source=reference,
+        amount_min=Decimal("1"),
+        amount_typical=Decimal("2"),
+        amount_max=Decimal("3"),
+        **_fitted(Regimen, payload, "frequency"),
+    )
+    SafetyNoteFactory(compound=compound, text=payload, outcome=overridden)
+    ComparisonFactory(compound=compound, other=other, note=payload)
+    FAQItemFactory(compound=compound, question=fit(payload, FAQItem, "question"), answer=payload)
+    FAQItemFactory(
+        compound=compound,
+        question="Which outcomes?",
+        answer=f"{payload} [[outcome:hostile-generated]]; [[statement:hostile-override]]. "
+        f"[@{reference.key}]",
+    )
+    site = SiteSettings.objects.current()
+    for field in SiteSettings._meta.concrete_fields:
+        if field.name != "id":
+            setattr(site, field.name, fit(payload, SiteSettings, field.name))
+    site.save()
+    author = user or staff_user("test-author", "Content staff")
+    record_revision(compound, author, payload)
+    publish(compound, author=author)
     return Compound.objects.get(pk=compound.pk)
 
 
@@ -551,12 +548,21 @@ def test_admin_history_page_shows_payloads_escaped(editor_client, hostile_in_adm
 
 
 @payloads
-def test_admin_revision_page_shows_payloads_escaped(editor_client, hostile_in_admin, payload):
-    version = Version.objects.get_for_object(hostile_in_admin).first()
-    url = reverse("admin:compounds_compound_revision", args=[hostile_in_admin.pk, version.pk])
-    html = _admin_page(editor_client, url)
+def test_admin_review_page_shows_payloads_escaped(editor_client, hostile_in_admin, payload):
+    submission = hostile_in_admin.submissions.get()
+    html = _admin_page(
+        editor_client, reverse("admin:compounds_submission_change", args=[submission.pk])
+    )
     _assert_inert(html, admin=True)
-    assert payload in _admin_text(html), "the payload never reached the page"
+    assert payload.strip() in _admin_text(html), "the payload never reached the page"
+
+
+@payloads
+def test_admin_preview_shows_payloads_escaped(editor_client, hostile_in_admin, payload):
+    url = reverse("admin:compounds_compound_preview", args=[hostile_in_admin.pk, 1])
+    html = _admin_page(editor_client, url)
+    _assert_inert(html)
+    assert payload in visible_text(html), "the payload never reached the page"
 
 
 @payloads

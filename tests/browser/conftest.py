@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -54,5 +55,6 @@ def screenshot_path():
 
 @pytest.fixture
 def live_demo(transactional_db, live_server):
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    with override_settings(DEBUG=True):  # the demo is published by its demo author and reviewer
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
     return live_server

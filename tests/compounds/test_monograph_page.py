@@ -15,6 +15,7 @@ from tests.factories import (
     ReviewFactory,
     SafetyNoteFactory,
 )
+from tests.publishing import publish
 
 
 def monograph_with(rows):
@@ -35,57 +36,77 @@ def monograph_with(rows):
     return compound
 
 
-# The compound; its regulatory statuses, reviews (with references and research areas), outcomes,
-# guidelines, regimens, safety notes, comparisons and FAQ items; references cited in prose;
-# the site settings.
-MONOGRAPH_QUERIES = 11
+# The live publication of the slug; which compared compounds have live pages to link to.
+PAGE_QUERIES = 2
+# Building the document: the compound; its regulatory statuses, reviews (with references and
+# research areas), outcomes, guidelines, regimens, safety notes, comparisons and FAQ items;
+# references cited in prose; the site settings.
+DOCUMENT_QUERIES = 11
 
 
 @pytest.mark.parametrize("suffix", ["/", ".json"])
-def test_query_count_does_not_grow_with_outcomes_regimens_or_references(
+def test_page_query_count_does_not_grow_with_outcomes_regimens_or_references(
     client, db, django_assert_num_queries, suffix
 ):
     small, large = monograph_with(1), monograph_with(25)
-    client.get(f"/compounds/{small.slug}{suffix}")  # creates the site settings row once
+    publish(small)
+    publish(large)
+    queries = PAGE_QUERIES if suffix == "/" else PAGE_QUERIES - 1  # JSON links nothing
 
     for compound in (small, large):
-        with django_assert_num_queries(MONOGRAPH_QUERIES):
+        with django_assert_num_queries(queries):
             assert client.get(f"/compounds/{compound.slug}{suffix}").status_code == 200
 
 
+def test_building_the_document_costs_a_fixed_number_of_queries(db, django_assert_num_queries):
+    small, large = monograph_with(1), monograph_with(25)
+    build_monograph(monograph_queryset().get(pk=small.pk))  # creates the site settings row once
+
+    for compound in (small, large):
+        with django_assert_num_queries(DOCUMENT_QUERIES):
+            build_monograph(monograph_queryset().get(pk=compound.pk))
+
+
 def test_unpublished_compounds_answer_404_as_page_and_json(client, db):
-    draft = CompoundFactory(is_published=False)
+    draft = CompoundFactory()
     assert client.get(f"/compounds/{draft.slug}/").status_code == 404
     assert client.get(f"/compounds/{draft.slug}.json").status_code == 404
 
 
 def test_index_lists_published_compounds_only(client, db):
     published = CompoundFactory(name="Publishedpeptide")
-    CompoundFactory(name="Draftpeptide", is_published=False)
+    publish(published)
+    CompoundFactory(name="Draftpeptide")
     page = client.get("/").text
     assert published.name in page
     assert published.get_absolute_url() in page
     assert "Draftpeptide" not in page
 
 
-def test_json_is_the_document_the_page_renders(client, db):
+def test_json_is_the_approved_document(client, db):
     compound = monograph_with(2)
+    publication = publish(compound)
     expected = build_monograph(monograph_queryset().get(pk=compound.pk))
+    assert publication.document == expected
     assert client.get(f"/compounds/{compound.slug}.json").json() == expected
 
 
-def test_page_renders_only_the_document(client, db, monkeypatch):
-    compound = CompoundFactory(short_answer="Stored wording.")
-    document = build_monograph(monograph_queryset().get(pk=compound.pk))
-    document["short_answer_html"] = "<p>Wording from the document.</p>"
-    monkeypatch.setattr("compounds.views.build_monograph", lambda _compound: document)
+def test_page_shows_the_approved_document_not_the_working_copy(client, db):
+    compound = CompoundFactory(short_answer="Approved wording.")
+    publish(compound)
+    compound.short_answer = "Draft wording."
+    compound.save()
 
     page = client.get(compound.get_absolute_url()).text
-    assert "Wording from the document." in page
-    assert "Stored wording." not in page
+    assert "Approved wording." in page
+    assert "Draft wording." not in page
 
 
-def test_comparison_links_to_the_other_monograph(client, db):
+def test_comparison_links_to_the_other_monograph_only_when_it_is_live(client, db):
     comparison = ComparisonFactory()
-    page = client.get(comparison.compound.get_absolute_url()).text
-    assert f'href="{comparison.other.get_absolute_url()}"' in page
+    publish(comparison.compound)
+    link = f'href="{comparison.other.get_absolute_url()}"'
+    assert link not in client.get(comparison.compound.get_absolute_url()).text
+
+    publish(comparison.other)
+    assert link in client.get(comparison.compound.get_absolute_url()).text

@@ -11,9 +11,11 @@ from tests.factories import (
     RegimenFactory,
     ReviewFactory,
 )
+from tests.publishing import publish
 
 
 def monograph_json(client, compound):
+    publish(compound)
     response = client.get(f"/compounds/{compound.slug}.json")
     assert response.status_code == 200
     return response.json()

@@ -3,9 +3,11 @@
 import pytest
 
 from tests.factories import OutcomeFactory
+from tests.publishing import publish
 
 
 def statement_of(client, outcome):
+    publish(outcome.compound)
     document = client.get(f"/compounds/{outcome.compound.slug}.json").json()
     (review,) = document["evidence"]["areas"][0]["reviews"]
     return review["outcomes"][0]["statement"]
@@ -83,6 +85,7 @@ def test_an_override_replaces_the_statement_and_keeps_its_reason(client, db):
         statement_override="Reviewers judged the result unreliable.",
         override_reason="Review authors downgraded for imprecision in the text.",
     )
+    publish(outcome.compound)
     document = client.get(f"/compounds/{outcome.compound.slug}.json").json()
     row = document["evidence"]["areas"][0]["reviews"][0]["outcomes"][0]
 

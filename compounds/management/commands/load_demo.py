@@ -3,12 +3,14 @@ import secrets
 import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from compounds import demo
 from compounds.models import Compound
+from compounds.publishing import approve, live_publication, submit
+from compounds.revisions import latest_revision, record_revision
 from evidence.models import Reference, ResearchArea
 
 CHILD_ROWS = {
@@ -47,23 +49,47 @@ def upsert(model, lookup, values):
 class Command(BaseCommand):
     help = (
         "Load the demo monographs (Cerebrolysin from the seed page, Semax and Dihexa). Running it "
-        "again restores them to the seed; with DJANGO_DEBUG on it also creates the demo users."
+        "again restores them to the seed. With DJANGO_DEBUG on it also creates the demo users "
+        "and publishes the demo through the workflow: the author submits, the reviewer approves."
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_comment("Loaded the demo monographs")
-            references = self.load_references()
-            areas = {
-                area["slug"]: upsert(ResearchArea, {"slug": area["slug"]}, area)
-                for area in demo.RESEARCH_AREAS
-            }
+        password = secrets.token_urlsafe(12)
+        users = self.create_demo_users(password) if settings.DEBUG else {}
+        author = users.get("author")
+        with transaction.atomic():
+            with reversion.create_revision():
+                reversion.set_user(author)
+                reversion.set_comment("Loaded the demo references and research areas")
+                references = self.load_references()
+                areas = {
+                    area["slug"]: upsert(ResearchArea, {"slug": area["slug"]}, area)
+                    for area in demo.RESEARCH_AREAS
+                }
             compounds = [self.load_compound(content) for content in demo.COMPOUNDS]
             for compound, content in zip(compounds, demo.COMPOUNDS, strict=True):
                 self.load_rows(compound, content, references, areas)
+            for compound in compounds:
+                record_revision(compound, author, "Loaded the demo monograph from the seed page")
+            if users:
+                self.publish(compounds, author, users["reviewer"])
         self.stdout.write(self.style.SUCCESS(f"Loaded {len(demo.COMPOUNDS)} demo monographs."))
-        if settings.DEBUG:
-            self.create_demo_users()
+        if users:
+            self.stdout.write(
+                "Demo users author (content staff), reviewer (reviewer) and admin (superuser) "
+                "sign in at /admin/ with the password: " + self.style.WARNING(password)
+            )
+        else:
+            self.stdout.write("They are drafts: submit and approve them in the admin to publish.")
+
+    def publish(self, compounds, author, reviewer):
+        """Submit as the author and approve as the reviewer whatever differs from what is live."""
+        for compound in compounds:
+            revision = latest_revision(compound)
+            live = live_publication(compound)
+            if live is None or live.content_hash != revision.content_hash:
+                submission = submit(compound, author, "Demo monograph from the seed page")
+                approve(submission, reviewer, "Checked against the seed page.")
 
     def load_references(self):
         references = {}
@@ -75,7 +101,7 @@ class Command(BaseCommand):
 
     def load_compound(self, content):
         values = {field: value for field, value in content.items() if field in COMPOUND_FIELDS}
-        return upsert(Compound, {"slug": content["slug"]}, {**values, "is_published": True})
+        return upsert(Compound, {"slug": content["slug"]}, values)
 
     def load_rows(self, compound, content, references, areas):
         """Sync the compound's rows, in an order where every row's targets already exist."""
@@ -155,22 +181,23 @@ class Command(BaseCommand):
             kept.append(instance.pk)
         manager.exclude(pk__in=kept).delete()
 
-    def create_demo_users(self):
-        password = secrets.token_urlsafe(12)
-        content_permissions = Permission.objects.filter(
-            content_type__app_label__in=["compounds", "evidence"]
-        ).exclude(codename__startswith="delete_")
+    def create_demo_users(self, password):
+        """The author and reviewer of the demo, and an administrator, sharing a new password."""
         User = get_user_model()
-        for username, is_superuser in (("author", False), ("reviewer", False), ("admin", True)):
-            user = User.objects.filter(username=username).first() or User(username=username)
-            user.email = f"{username}@peptara.example"
-            user.is_staff = True
-            user.is_superuser = is_superuser
-            user.set_password(password)
-            user.save()
-            if not is_superuser:
-                user.user_permissions.set(content_permissions)
-        self.stdout.write(
-            "Demo users author, reviewer and admin can sign in at /admin/ with the password: "
-            + self.style.WARNING(password)
-        )
+        users = {}
+        for username, group in (("author", "Content staff"), ("reviewer", "Reviewers")):
+            users[username] = self.demo_user(User, username, password, is_superuser=False)
+            users[username].groups.set([Group.objects.get(name=group)])
+        users["admin"] = self.demo_user(User, "admin", password, is_superuser=True)
+        return users
+
+    def demo_user(self, User, username, password, is_superuser):
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.first_name = username.capitalize()
+        user.last_name = "(demo)"
+        user.email = f"{username}@peptara.example"
+        user.is_staff = True
+        user.is_superuser = is_superuser
+        user.set_password(password)
+        user.save()
+        return user

@@ -4,8 +4,9 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
+from django.utils import timezone
 
 from evidence.prose import ProseField, embedded_outcome_tags
 
@@ -27,10 +28,65 @@ MONOGRAPH_PROSE_FIELDS = (
 )
 
 
+class WorkflowState(models.TextChoices):
+    DRAFT = "draft", "Draft (never published)"
+    LIVE = "live", "Live"
+    LIVE_WITH_CHANGES = "live_with_changes", "Live, with unpublished changes"
+    SUBMITTED = "submitted", "Submitted for approval"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    SCHEDULED = "scheduled", "Scheduled"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class CompoundQuerySet(models.QuerySet):
-    def published(self):
-        """Compounds flagged as public (until the approval workflow replaces the flag)."""
-        return self.filter(is_published=True)
+    def with_workflow_state(self, now=None):
+        """Annotate `workflow_state`, `live_since` and `review_due` in the same query."""
+        from .workflow import MonographRevision, Publication, Submission
+
+        now = now or timezone.now()
+        compound = OuterRef("pk")
+        current = Publication.objects.current(now).filter(compound=compound)
+        in_effect = Publication.objects.in_effect(now).filter(compound=compound)
+        latest_hash = (
+            MonographRevision.objects.filter(compound=compound)
+            .order_by("-number")
+            .values("content_hash")[:1]
+        )
+        last_decision = (
+            Submission.objects.filter(compound=compound)
+            .order_by("-submitted_at", "-id")
+            .values("decision__outcome")[:1]
+        )
+        return self.annotate(
+            last_decision=Subquery(last_decision),
+            live_hash=Subquery(current.values("content_hash")[:1]),
+            live_since=Subquery(current.values("effective_at")[:1]),
+            review_due=Subquery(current.values("review_due")[:1]),
+            workflow_state=Case(
+                When(
+                    Exists(Submission.objects.filter(compound=compound, decision__isnull=True)),
+                    then=Value(WorkflowState.SUBMITTED),
+                ),
+                When(
+                    Exists(Publication.objects.scheduled(now).filter(compound=compound)),
+                    then=Value(WorkflowState.SCHEDULED),
+                ),
+                When(
+                    last_decision="changes_requested", then=Value(WorkflowState.CHANGES_REQUESTED)
+                ),
+                When(
+                    Exists(in_effect.filter(kind="withdrawal")),
+                    then=Value(WorkflowState.WITHDRAWN),
+                ),
+                When(~Exists(current), then=Value(WorkflowState.DRAFT)),
+                When(
+                    Exists(current.filter(content_hash=Subquery(latest_hash))),
+                    then=Value(WorkflowState.LIVE),
+                ),
+                default=Value(WorkflowState.LIVE_WITH_CHANGES),
+                output_field=models.CharField(),
+            ),
+        )
 
 
 class CompoundKind(models.TextChoices):
@@ -114,11 +170,6 @@ class Compound(models.Model):
     comparison_answer = ProseField("comparison: answer", blank=True)
     comparison_detail = ProseField("comparison: detail", blank=True)
 
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        help_text="Until the approval workflow exists, only published compounds are public.",
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -126,6 +177,10 @@ class Compound(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("approve_monograph", "Can approve a submitted revision or send it back"),
+            ("publish_monograph", "Can unpublish and roll back monographs"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=CompoundKind.values), name="compound_kind_valid"

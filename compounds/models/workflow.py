@@ -1,0 +1,234 @@
+"""The editorial lifecycle of a monograph: revisions, submissions, publications and the audit log.
+
+Every model here is append-only: rows are created by the verbs in compounds/publishing.py and
+compounds/revisions.py, never edited, so what a reviewer approved can never change afterwards.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from reversion.models import Revision
+
+
+class ImmutableModel(models.Model):
+    """Rows that are written once: saving an existing row or deleting one is refused."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValidationError(f"{self._meta.verbose_name} records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self._meta.verbose_name} records cannot be deleted.")
+
+
+class MonographRevision(ImmutableModel):
+    """One version of a whole monograph: the django-reversion revision of the aggregate, plus the
+    canonical document it produced and that document's hash."""
+
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.CASCADE, related_name="revisions"
+    )
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, related_name="monograph_revision"
+    )
+    number = models.PositiveIntegerField(help_text="1 for the first version of the compound.")
+    document = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["compound", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["compound", "number"], name="revision_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.compound} revision {self.number}"
+
+    @property
+    def author(self):
+        return self.revision.user
+
+    @property
+    def created_at(self):
+        return self.revision.date_created
+
+    @property
+    def note(self):
+        return self.revision.comment
+
+
+class Submission(ImmutableModel):
+    """A request to publish one pinned revision; its decision is a separate Decision row."""
+
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.CASCADE, related_name="submissions"
+    )
+    monograph_revision = models.ForeignKey(
+        MonographRevision, on_delete=models.PROTECT, related_name="submissions"
+    )
+    content_hash = models.CharField(max_length=64)
+    summary = models.TextField("change summary")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.compound}, revision {self.monograph_revision.number}"
+
+
+class Decision(ImmutableModel):
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        WITHDRAWN = "withdrawn", "Withdrawn by a newer submission"
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="decision")
+    outcome = models.CharField(max_length=20, choices=Outcome)
+    comment = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["approved", "changes_requested", "withdrawn"]),
+                name="decision_outcome_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_outcome_display()
+
+
+class PublicationQuerySet(models.QuerySet):
+    def in_effect(self, now=None):
+        """The latest publication event of each compound whose time has come."""
+        now = now or timezone.now()
+        later = Publication.objects.filter(
+            compound=OuterRef("compound"), effective_at__lte=now
+        ).filter(
+            Q(effective_at__gt=OuterRef("effective_at"))
+            | Q(effective_at=OuterRef("effective_at"), id__gt=OuterRef("id"))
+        )
+        return self.filter(effective_at__lte=now).exclude(Exists(later))
+
+    def current(self, now=None):
+        """The live publication of each compound: in effect and not a withdrawal."""
+        return self.in_effect(now).exclude(kind=Publication.Kind.WITHDRAWAL)
+
+    def scheduled(self, now=None):
+        return self.filter(effective_at__gt=now or timezone.now()).exclude(
+            kind=Publication.Kind.WITHDRAWAL
+        )
+
+
+class Publication(ImmutableModel):
+    """What visitors see of a compound from `effective_at` on: an approved revision's frozen
+    document, a roll-back to an earlier one, or a withdrawal (unpublished: no document)."""
+
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", "Approved"
+        ROLLBACK = "rollback", "Rolled back"
+        WITHDRAWAL = "withdrawal", "Unpublished"
+
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.CASCADE, related_name="publications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind)
+    monograph_revision = models.ForeignKey(
+        MonographRevision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+    submission = models.OneToOneField(
+        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="publication"
+    )
+    slug = models.SlugField(max_length=120, blank=True)
+    document = models.JSONField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    comment = models.TextField(blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewer_name = models.CharField(
+        max_length=150, help_text="Who approved the content (kept on roll-backs)."
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
+    effective_at = models.DateTimeField(default=timezone.now)
+    review_due = models.DateField(null=True, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_at", "-id"]
+        indexes = [
+            models.Index(fields=["compound", "effective_at"], name="publication_in_effect"),
+            models.Index(fields=["slug", "effective_at"], name="publication_by_slug"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="withdrawal", document__isnull=True)
+                | (
+                    ~Q(kind="withdrawal")
+                    & Q(document__isnull=False, monograph_revision__isnull=False)
+                ),
+                name="publication_document_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.compound}: {self.get_kind_display()} {self.effective_at:%Y-%m-%d %H:%M}"
+
+
+class AuditEvent(ImmutableModel):
+    """Append-only log of every workflow event, kept even when its compound is deleted."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "Submitted"
+        APPROVE = "approve", "Approved"
+        REQUEST_CHANGES = "request_changes", "Changes requested"
+        PUBLISH = "publish", "Published"
+        UNPUBLISH = "unpublish", "Unpublished"
+        ROLL_BACK = "roll_back", "Rolled back"
+        RESTORE = "restore", "Restored"
+        DELETE = "delete", "Deleted"
+        PREVIEW_LINK = "preview_link", "Preview link created"
+
+    action = models.CharField(max_length=20, choices=Action)
+    compound = models.ForeignKey(
+        "compounds.Compound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    compound_name = models.CharField(max_length=120)
+    revision_number = models.PositiveIntegerField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(max_length=150)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.compound_name} by {self.username}"

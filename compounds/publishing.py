@@ -1,0 +1,348 @@
+"""The editorial workflow's verbs: submit, approve, request changes, unpublish, roll back, restore.
+
+Each verb checks who may do it, writes append-only rows, logs an audit event and notifies by
+e-mail. Views and commands call these; none of them writes workflow rows itself.
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import AuditEvent, Compound, Decision, MonographRevision, Publication, Submission
+from .revisions import latest_revision, record_revision, restore_revision
+
+PREVIEW_SALT = "compounds.preview"
+
+
+def can_edit(user):
+    return user.is_active and user.has_perm("compounds.change_compound")
+
+
+def can_approve(user):
+    return user.is_active and user.has_perm("compounds.approve_monograph")
+
+
+def can_publish(user):
+    return user.is_active and user.has_perm("compounds.publish_monograph")
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def display_name(user):
+    return (user.get_full_name() or user.get_username()) if user else "the system"
+
+
+def log(action, compound, user, monograph_revision=None, comment="", content_hash=""):
+    return AuditEvent.objects.create(
+        action=action,
+        compound=compound,
+        compound_name=compound.name,
+        revision_number=monograph_revision.number if monograph_revision else None,
+        content_hash=content_hash
+        or (monograph_revision.content_hash if monograph_revision else ""),
+        user=user,
+        username=user.get_username() if user else "",
+        comment=comment,
+    )
+
+
+def pending_submission(compound):
+    return (
+        compound.submissions.filter(decision__isnull=True)
+        .select_related("monograph_revision", "submitted_by")
+        .first()
+    )
+
+
+def live_publication(compound):
+    return Publication.objects.current().filter(compound=compound).first()
+
+
+def published_before(submission):
+    """The publication a submission proposes to replace: the last one shown before it was made."""
+    return (
+        submission.compound.publications.exclude(kind=Publication.Kind.WITHDRAWAL)
+        .filter(created_at__lt=submission.submitted_at)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def last_published_revision(compound):
+    """The revision of the most recent approval or roll-back, scheduled or not."""
+    publication = (
+        compound.publications.exclude(kind=Publication.Kind.WITHDRAWAL)
+        .select_related("monograph_revision")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return publication.monograph_revision if publication else None
+
+
+def edited_since_last_publication(compound, user, up_to):
+    """Whether `user` made any version from the last publication up to revision `up_to`."""
+    published = last_published_revision(compound)
+    since = published.number if published else 0
+    return compound.revisions.filter(
+        number__gt=since, number__lte=up_to.number, revision__user=user
+    ).exists()
+
+
+@transaction.atomic
+def submit(compound, user, summary):
+    """Ask reviewers to publish the latest version of the compound exactly as it is now."""
+    _require(can_edit(user), "You may not submit monographs for approval.")
+    if not summary.strip():
+        raise ValidationError({"summary": "Summarise what changed for the reviewer."})
+    compound = Compound.objects.select_for_update().get(pk=compound.pk)
+    revision = latest_revision(compound) or record_revision(compound, user, "First version")
+    live = live_publication(compound)
+    if live and live.content_hash == revision.content_hash:
+        raise ValidationError("Nothing to submit: this version is already live.")
+    replaced = pending_submission(compound)
+    if replaced:
+        Decision.objects.create(
+            submission=replaced,
+            outcome=Decision.Outcome.WITHDRAWN,
+            comment="Replaced by a newer submission.",
+            decided_by=user,
+        )
+    submission = Submission.objects.create(
+        compound=compound,
+        monograph_revision=revision,
+        content_hash=revision.content_hash,
+        summary=summary.strip(),
+        submitted_by=user,
+    )
+    log(AuditEvent.Action.SUBMIT, compound, user, revision, summary)
+    _notify(
+        _approvers().exclude(pk=user.pk),
+        f"Awaiting your approval: {compound.name}",
+        f"{display_name(user)} submitted revision {revision.number} of {compound.name}:\n\n"
+        f"{summary}\n\nReview it at {_admin_url('admin:compounds_submission_change', submission)}",
+    )
+    return submission
+
+
+def _check_decision(submission, user):
+    _require(can_approve(user), "You may not approve monographs or send them back.")
+    if hasattr(submission, "decision"):
+        raise ValidationError("This submission has already been decided.")
+    if submission.submitted_by_id == user.pk:
+        raise PermissionDenied("Four eyes: you cannot decide on a revision you submitted.")
+    if edited_since_last_publication(submission.compound, user, submission.monograph_revision):
+        raise PermissionDenied(
+            "Four eyes: this revision contains your own edits since the last publication, so "
+            "another reviewer must decide on it."
+        )
+
+
+def review_due_after(moment):
+    """The date a publication's next review falls due (settings.MONOGRAPH_REVIEW_MONTHS)."""
+    months = settings.MONOGRAPH_REVIEW_MONTHS
+    date = timezone.localtime(moment).date()
+    month_index = date.month - 1 + months
+    year, month = date.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def approve(submission, user, comment="", effective_at=None):
+    """Publish exactly the submitted revision's document, now or at `effective_at`."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _check_decision(submission, user)
+    revision = submission.monograph_revision
+    if revision.content_hash != submission.content_hash:
+        raise ValidationError("The submitted revision no longer matches its hash.")
+    effective_at = effective_at or timezone.now()
+    Decision.objects.create(
+        submission=submission,
+        outcome=Decision.Outcome.APPROVED,
+        comment=comment,
+        decided_by=user,
+    )
+    publication = Publication.objects.create(
+        compound=submission.compound,
+        kind=Publication.Kind.APPROVAL,
+        monograph_revision=revision,
+        submission=submission,
+        slug=revision.document["compound"]["slug"],
+        document=revision.document,
+        content_hash=revision.content_hash,
+        comment=comment,
+        published_by=user,
+        reviewer_name=display_name(user),
+        effective_at=effective_at,
+        review_due=review_due_after(effective_at),
+    )
+    log(AuditEvent.Action.APPROVE, submission.compound, user, revision, comment)
+    log(
+        AuditEvent.Action.PUBLISH,
+        submission.compound,
+        user,
+        revision,
+        f"In effect from {effective_at:%d %b %Y %H:%M}",
+    )
+    _notify(
+        [submission.submitted_by],
+        f"Approved: {submission.compound.name}",
+        f"{display_name(user)} approved revision {revision.number} of "
+        f"{submission.compound.name}; it is public from {effective_at:%d %b %Y %H:%M %Z}.\n\n"
+        f"{comment}",
+    )
+    return publication
+
+
+@transaction.atomic
+def request_changes(submission, user, comment):
+    """Send a submission back to its author with what to change."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _check_decision(submission, user)
+    if not comment.strip():
+        raise ValidationError({"comment": "Say what needs to change."})
+    decision = Decision.objects.create(
+        submission=submission,
+        outcome=Decision.Outcome.CHANGES_REQUESTED,
+        comment=comment.strip(),
+        decided_by=user,
+    )
+    log(
+        AuditEvent.Action.REQUEST_CHANGES,
+        submission.compound,
+        user,
+        submission.monograph_revision,
+        comment,
+    )
+    _notify(
+        [submission.submitted_by],
+        f"Changes requested: {submission.compound.name}",
+        f"{display_name(user)} sent revision {submission.monograph_revision.number} of "
+        f"{submission.compound.name} back:\n\n{comment}",
+    )
+    return decision
+
+
+@transaction.atomic
+def unpublish(compound, user, comment):
+    """Take a compound off the public site from now on."""
+    _require(can_publish(user), "You may not unpublish monographs.")
+    compound = Compound.objects.select_for_update().get(pk=compound.pk)
+    if live_publication(compound) is None:
+        raise ValidationError(f"{compound.name} is not live.")
+    publication = Publication.objects.create(
+        compound=compound,
+        kind=Publication.Kind.WITHDRAWAL,
+        comment=comment,
+        published_by=user,
+        reviewer_name=display_name(user),
+    )
+    log(AuditEvent.Action.UNPUBLISH, compound, user, comment=comment)
+    return publication
+
+
+@transaction.atomic
+def roll_back(publication, user, comment):
+    """Publish an earlier publication's document again, from now on."""
+    _require(can_publish(user), "You may not roll monographs back.")
+    if publication.kind == Publication.Kind.WITHDRAWAL:
+        raise ValidationError("Choose a publication that showed a monograph.")
+    now = timezone.now()
+    rollback = Publication.objects.create(
+        compound=publication.compound,
+        kind=Publication.Kind.ROLLBACK,
+        monograph_revision=publication.monograph_revision,
+        slug=publication.slug,
+        document=publication.document,
+        content_hash=publication.content_hash,
+        comment=comment,
+        published_by=user,
+        reviewer_name=publication.reviewer_name,
+        reviewed_at=publication.reviewed_at,
+        effective_at=now,
+        review_due=publication.review_due,
+    )
+    log(
+        AuditEvent.Action.ROLL_BACK,
+        publication.compound,
+        user,
+        publication.monograph_revision,
+        comment or f"Back to the publication of {publication.effective_at:%d %b %Y %H:%M}",
+    )
+    return rollback
+
+
+def restore(monograph_revision, user):
+    """Make an earlier version the working copy again; it then needs approval like any edit."""
+    _require(can_edit(user), "You may not edit monographs.")
+    restored = restore_revision(monograph_revision, user)
+    compound = monograph_revision.compound
+    log(
+        AuditEvent.Action.RESTORE,
+        compound,
+        user,
+        restored or latest_revision(compound),
+        f"Restored from revision {monograph_revision.number}",
+    )
+    return restored
+
+
+def preview_token(monograph_revision, user):
+    """A signed token for a read-only preview of one revision, for someone without an account."""
+    _require(can_approve(user), "Only reviewers can share preview links.")
+    log(
+        AuditEvent.Action.PREVIEW_LINK,
+        monograph_revision.compound,
+        user,
+        monograph_revision,
+        f"Valid for {settings.PREVIEW_LINK_MAX_AGE // 86400} days",
+    )
+    return signing.dumps({"revision": monograph_revision.pk}, salt=PREVIEW_SALT)
+
+
+def revision_for_preview_token(token):
+    """The revision a preview token names, or None when it is forged or expired."""
+    try:
+        payload = signing.loads(token, salt=PREVIEW_SALT, max_age=settings.PREVIEW_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return MonographRevision.objects.filter(pk=payload.get("revision")).first()
+
+
+def _approvers():
+    permission = Permission.objects.get(
+        codename="approve_monograph", content_type__app_label="compounds"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission)
+        )
+        .distinct()
+    )
+
+
+def _notify(users, subject, body):
+    recipients = sorted({user.email for user in users if user.email})
+    if recipients:
+        one_line = " ".join(subject.split())  # a name with a line break cannot add headers
+        send_mail(f"[Peptara] {one_line}", body, None, recipients)
+
+
+def _admin_url(name, obj):
+    return f"{settings.SITE_URL}{reverse(name, args=[obj.pk])}"

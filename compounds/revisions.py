@@ -1,0 +1,107 @@
+"""Versions of whole monographs: one primitive records them, every entry point calls it.
+
+django-reversion stores the aggregate (the compound and all its rows, see MONOGRAPH_ROWS) so any
+version can be restored; MonographRevision adds the canonical document and its hash, which is
+what submissions pin and publications freeze.
+"""
+
+import hashlib
+import json
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from .models import MONOGRAPH_PROSE_FIELDS, Compound, MonographRevision
+from .monograph import build_monograph, monograph_queryset
+
+
+def content_hash(document):
+    """sha256 of the document's canonical JSON form."""
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def latest_revision(compound):
+    return compound.revisions.select_related("revision__user").order_by("-number").first()
+
+
+@transaction.atomic
+def record_revision(compound, user, note):
+    """Record the working copy as a new version, unless it is exactly the latest one.
+
+    Returns the new MonographRevision, or None when nothing changed.
+    """
+    compound = monograph_queryset().select_for_update().get(pk=compound.pk)
+    document = build_monograph(compound)
+    digest = content_hash(document)
+    latest = latest_revision(compound)
+    if latest and latest.content_hash == digest:
+        return None
+    if reversion.is_active():
+        raise RuntimeError("A monograph version must be its own revision, not part of another.")
+    number = latest.number + 1 if latest else 1
+    with reversion.create_revision(manage_manually=True, atomic=False):
+        reversion.add_to_revision(compound)
+        reversion.set_user(user)
+        reversion.set_comment(note)
+        reversion.add_meta(
+            MonographRevision,
+            compound=compound,
+            number=number,
+            document=document,
+            content_hash=digest,
+        )
+    return compound.revisions.get(number=number)
+
+
+def record_dependent_revisions(compounds, user, note):
+    """Re-record monographs whose documents include a changed shared record."""
+    return [rev for compound in compounds if (rev := record_revision(compound, user, note))]
+
+
+def compounds_citing(reference):
+    """Compounds whose page shows this reference, or a newer version that names it."""
+    references = [reference, *reference.updated_by.all()]
+    query = (
+        Q(reviews__reference__in=references)
+        | Q(guidelines__reference__in=references)
+        | Q(regimens__source__in=references)
+    )
+    prose_paths = [*MONOGRAPH_PROSE_FIELDS, "reviews__findings", "reviews__conclusion"]
+    prose_paths += ["safety_notes__text", "comparisons__note", "faq_items__answer"]
+    for ref in references:
+        for path in prose_paths:
+            query |= Q(**{f"{path}__contains": f"@{ref.key}"})
+    return Compound.objects.filter(query).distinct()
+
+
+def compounds_in_research_area(area):
+    return Compound.objects.filter(
+        Q(reviews__research_area=area)
+        | Q(guidelines__research_area=area)
+        | Q(regimens__research_area=area)
+    ).distinct()
+
+
+def compounds_comparing_with(compound):
+    return Compound.objects.filter(comparisons__other=compound).distinct()
+
+
+@transaction.atomic
+def restore_revision(monograph_revision, user):
+    """Make an earlier version the working copy again, recorded as a new version."""
+    compound = Compound.objects.select_for_update().get(pk=monograph_revision.compound_id)
+    try:
+        monograph_revision.revision.revert(delete=True)
+    except reversion.errors.RevertError as error:
+        raise ValidationError(
+            f"Revision {monograph_revision.number} cannot be restored: {error}"
+        ) from error
+    author = monograph_revision.author
+    note = f"Restored from revision {monograph_revision.number} " + (
+        f"({monograph_revision.created_at:%d %b %Y %H:%M}"
+        f"{', by ' + author.get_username() if author else ''})"
+    )
+    return record_revision(compound, user, note)
