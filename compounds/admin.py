@@ -308,7 +308,7 @@ class CompoundAdmin(MonographWorkflowViews, admin.ModelAdmin):
         FAQItemInline,
     )
     fieldsets = (
-        ("Change note", {"fields": ("change_note",)}),
+        ("Change note", {"fields": ("change_note", "based_on_revision")}),
         (
             "Identity",
             {

@@ -293,7 +293,7 @@ class AwaitingFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "mine":
-            return queryset.filter(decision__isnull=True).exclude(submitted_by=request.user)
+            return queryset.filter(pk__in=Submission.objects.awaiting(request.user).values("pk"))
         if self.value() == "pending":
             return queryset.filter(decision__isnull=True)
         if self.value() == "decided":

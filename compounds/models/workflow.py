@@ -7,7 +7,8 @@ compounds/revisions.py, never edited, so what a reviewer approved can never chan
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion.models import Revision
 
@@ -63,6 +64,28 @@ class MonographRevision(ImmutableModel):
         return self.revision.comment
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(decision__isnull=True)
+
+    def awaiting(self, user):
+        """Pending submissions `user` may decide on: not theirs, without their edits since the
+        compound was last published (the four-eyes rule)."""
+        last_published = (
+            Publication.objects.filter(compound=OuterRef("compound"))
+            .exclude(kind=Publication.Kind.WITHDRAWAL)
+            .order_by("-created_at", "-id")
+            .values("monograph_revision__number")[:1]
+        )
+        own_edits = MonographRevision.objects.filter(
+            compound=OuterRef("compound"),
+            revision__user=user,
+            number__lte=OuterRef("monograph_revision__number"),
+            number__gt=Coalesce(Subquery(last_published), 0),
+        )
+        return self.pending().exclude(submitted_by=user).exclude(Exists(own_edits))
+
+
 class Submission(ImmutableModel):
     """A request to publish one pinned revision; its decision is a separate Decision row."""
 
@@ -78,6 +101,8 @@ class Submission(ImmutableModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
     )
     submitted_at = models.DateTimeField(default=timezone.now)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
