@@ -17,9 +17,13 @@ from .models import (
     AuditEvent,
     Comparison,
     Compound,
+    Decision,
     FAQItem,
+    MonographRevision,
+    Publication,
     RegulatoryStatus,
     SiteSettings,
+    Submission,
     WorkflowState,
     unknown_outcome_message,
 )
@@ -367,6 +371,17 @@ class CompoundAdmin(MonographWorkflowViews, admin.ModelAdmin):
                 },
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        """A compound's versions, submissions and publications go with it: whoever may delete
+        the compound needs no delete permission on those append-only rows (the audit log keeps
+        the deletion)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        lifecycle = {
+            str(model._meta.verbose_name)
+            for model in (MonographRevision, Submission, Decision, Publication)
+        }
+        return deleted, counts, perms_needed - lifecycle, protected
 
     def delete_model(self, request, obj):
         log(AuditEvent.Action.DELETE, obj, request.user, latest_revision(obj))

@@ -240,7 +240,8 @@ def unpublish(compound, user, comment):
     """Take a compound off the public site from now on."""
     _require(can_publish(user), "You may not unpublish monographs.")
     compound = Compound.objects.select_for_update().get(pk=compound.pk)
-    if live_publication(compound) is None:
+    live = live_publication(compound)
+    if live is None:
         raise ValidationError(f"{compound.name} is not live.")
     publication = Publication.objects.create(
         compound=compound,
@@ -249,7 +250,7 @@ def unpublish(compound, user, comment):
         published_by=user,
         reviewer_name=display_name(user),
     )
-    log(AuditEvent.Action.UNPUBLISH, compound, user, comment=comment)
+    log(AuditEvent.Action.UNPUBLISH, compound, user, live.monograph_revision, comment)
     return publication
 
 

@@ -10,7 +10,7 @@ import json
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from .models import MONOGRAPH_PROSE_FIELDS, Compound, MonographRevision
@@ -94,8 +94,9 @@ def restore_revision(monograph_revision, user):
     """Make an earlier version the working copy again, recorded as a new version."""
     compound = Compound.objects.select_for_update().get(pk=monograph_revision.compound_id)
     try:
-        monograph_revision.revision.revert(delete=True)
-    except reversion.errors.RevertError as error:
+        with transaction.atomic():  # a failed revert must not poison the outer transaction
+            monograph_revision.revision.revert(delete=True)
+    except (reversion.errors.RevertError, IntegrityError) as error:
         raise ValidationError(
             f"Revision {monograph_revision.number} cannot be restored: {error}"
         ) from error

@@ -40,7 +40,8 @@ class ApproveForm(forms.Form):
         label="Go live at",
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to publish now; a later time schedules the publication.",
+        help_text=f"Leave empty to publish now; a later time ({settings.TIME_ZONE}) schedules "
+        "the publication.",
     )
 
 
@@ -303,7 +304,7 @@ class AwaitingFilter(admin.SimpleListFilter):
 
 @admin.register(Submission)
 class SubmissionAdmin(ReadOnlyAdmin):
-    list_display = ("compound", "revision_number", "submitted_by", "submitted_at", "status")
+    list_display = ("compound", "revision_number", "submitter", "submitted_at", "status")
     list_filter = (AwaitingFilter,)
     list_select_related = ("compound", "monograph_revision", "submitted_by", "decision")
     search_fields = ("compound__name", "summary")
@@ -314,6 +315,10 @@ class SubmissionAdmin(ReadOnlyAdmin):
     @admin.display(description="revision")
     def revision_number(self, submission):
         return submission.monograph_revision.number
+
+    @admin.display(description="submitted by", ordering="submitted_by")
+    def submitter(self, submission):
+        return publishing.display_name(submission.submitted_by)
 
     @admin.display(description="status")
     def status(self, submission):
@@ -329,8 +334,13 @@ class SubmissionAdmin(ReadOnlyAdmin):
         )
         if not self.has_view_permission(request, submission):
             raise PermissionDenied
-        approve_form = ApproveForm(request.POST if "approve" in request.POST else None)
-        changes_form = CommentForm(request.POST if "request_changes" in request.POST else None)
+        # Two forms share field names on one page: distinct ids keep each label on its own field.
+        approve_form = ApproveForm(
+            request.POST if "approve" in request.POST else None, auto_id="approve_%s"
+        )
+        changes_form = CommentForm(
+            request.POST if "request_changes" in request.POST else None, auto_id="changes_%s"
+        )
         if request.method == "POST":
             response = self._decide(request, submission, approve_form, changes_form)
             if response:

@@ -59,6 +59,7 @@ class CompoundQuerySet(models.QuerySet):
         )
         return self.annotate(
             last_decision=Subquery(last_decision),
+            latest_hash=Subquery(latest_hash),
             live_hash=Subquery(current.values("content_hash")[:1]),
             live_since=Subquery(current.values("effective_at")[:1]),
             review_due=Subquery(current.values("review_due")[:1]),
@@ -79,10 +80,7 @@ class CompoundQuerySet(models.QuerySet):
                     then=Value(WorkflowState.WITHDRAWN),
                 ),
                 When(~Exists(current), then=Value(WorkflowState.DRAFT)),
-                When(
-                    Exists(current.filter(content_hash=Subquery(latest_hash))),
-                    then=Value(WorkflowState.LIVE),
-                ),
+                When(live_hash=F("latest_hash"), then=Value(WorkflowState.LIVE)),
                 default=Value(WorkflowState.LIVE_WITH_CHANGES),
                 output_field=models.CharField(),
             ),

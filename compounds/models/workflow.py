@@ -92,8 +92,9 @@ class Submission(ImmutableModel):
     compound = models.ForeignKey(
         "compounds.Compound", on_delete=models.CASCADE, related_name="submissions"
     )
+    # RESTRICT: a pinned revision outlives everything but the deletion of its whole compound.
     monograph_revision = models.ForeignKey(
-        MonographRevision, on_delete=models.PROTECT, related_name="submissions"
+        MonographRevision, on_delete=models.RESTRICT, related_name="submissions"
     )
     content_hash = models.CharField(max_length=64)
     summary = models.TextField("change summary")
@@ -174,13 +175,13 @@ class Publication(ImmutableModel):
     kind = models.CharField(max_length=10, choices=Kind)
     monograph_revision = models.ForeignKey(
         MonographRevision,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="publications",
     )
     submission = models.OneToOneField(
-        Submission, on_delete=models.PROTECT, null=True, blank=True, related_name="publication"
+        Submission, on_delete=models.RESTRICT, null=True, blank=True, related_name="publication"
     )
     slug = models.SlugField(max_length=120, blank=True)
     document = models.JSONField(null=True, blank=True)
