@@ -54,7 +54,9 @@ def screenshot_path():
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
+def live_demo(transactional_db, django_db_serialized_rollback, live_server):
+    # A live server needs committed data, and each such test ends by emptying the database; the
+    # serialized rollback restores what migrations created (the editorial groups) for the next one.
     with override_settings(DEBUG=True):  # the demo is published by its demo author and reviewer
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
     return live_server
