@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 
 from django.core import serializers
 from django.urls import reverse
+from reversion.models import Version
 
 
 def _field_value(bound_field):
@@ -141,3 +142,17 @@ def aggregate_snapshot(compound):
     for name in MONOGRAPH_ROWS:
         rows += getattr(compound, name).order_by("pk")
     return serializers.serialize("python", rows)
+
+
+def refused_errors(response, compound, before):
+    """The field errors of a refused compound save, once it is clear nothing was saved."""
+    assert response.status_code == 200, "the save was not refused"
+    assert aggregate_snapshot(compound) == before, "a refused save changed the database"
+    assert not Version.objects.get_for_object(compound).exists(), "a refused save made a version"
+    errors = form_errors(response)
+    assert errors
+    return errors
+
+
+def assert_saved(response):
+    assert response.status_code == 302, form_errors(response)

@@ -20,9 +20,11 @@ from tests.admin_forms import (
     add_url,
     admin_url,
     aggregate_snapshot,
+    assert_saved,
     change_form_data,
     form_errors,
     post_change,
+    refused_errors,
     rendered_value,
 )
 from tests.factories import (
@@ -57,20 +59,6 @@ def monograph(db):
     ComparisonFactory(compound=compound, other=CompoundFactory(name="Semax", slug="semax"))
     FAQItemFactory(compound=compound)
     return compound
-
-
-def refused_errors(response, compound, before):
-    """The field errors of a refused compound save, once it is clear nothing was saved."""
-    assert response.status_code == 200, "the save was not refused"
-    assert aggregate_snapshot(compound) == before, "a refused save changed the database"
-    assert not Version.objects.get_for_object(compound).exists(), "a refused save made a version"
-    errors = form_errors(response)
-    assert errors
-    return errors
-
-
-def assert_saved(response):
-    assert response.status_code == 302, form_errors(response)
 
 
 def add_form_data(client, **fields):

@@ -10,7 +10,6 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Upper
-from reversion.models import Version
 
 from evidence.models import GuidelineRecommendation, Outcome, Reference, Regimen
 from tests.admin_forms import (
@@ -18,9 +17,11 @@ from tests.admin_forms import (
     add_url,
     admin_url,
     aggregate_snapshot,
+    assert_saved,
     change_form_data,
     form_errors,
     post_change,
+    refused_errors,
     rendered_value,
 )
 from tests.factories import (
@@ -48,20 +49,6 @@ def monograph(db):
     RegimenFactory(compound=compound)
     GuidelineFactory(compound=compound, year=2021)
     return compound
-
-
-def refused_errors(response, compound, before):
-    """The field errors of a refused compound save, once it is clear nothing was saved."""
-    assert response.status_code == 200, "the save was not refused"
-    assert aggregate_snapshot(compound) == before, "a refused save changed the database"
-    assert not Version.objects.get_for_object(compound).exists(), "a refused save made a version"
-    errors = form_errors(response)
-    assert errors
-    return errors
-
-
-def assert_saved(response):
-    assert response.status_code == 302, form_errors(response)
 
 
 # Outcomes -------------------------------------------------------------------------------------
