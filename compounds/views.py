@@ -1,8 +1,9 @@
 """Public pages. They read only current publications, so a draft cannot leak by construction."""
 
 from django.db.models.fields.json import KT
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from .models import Publication
@@ -62,6 +63,12 @@ def monograph(request, slug):
 def monograph_json(request, slug):
     document = _current_publication(slug).document
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache
