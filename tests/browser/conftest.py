@@ -1,3 +1,4 @@
+import importlib
 import io
 import os
 import shutil
@@ -5,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import override_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -54,9 +57,17 @@ def screenshot_path():
 
 
 @pytest.fixture
-def live_demo(transactional_db, django_db_serialized_rollback, live_server):
-    # A live server needs committed data, and each such test ends by emptying the database; the
-    # serialized rollback restores what migrations created (the editorial groups) for the next one.
+def editorial_roles(transactional_db):
+    """The groups the roles migration creates: a live-server test starts from a database that
+    the previous one emptied, so they are created again by that migration's own code."""
+    migration = importlib.import_module("compounds.migrations.0004_editorial_roles")
+    loader = MigrationLoader(connection)
+    migration.create_roles(loader.project_state(("compounds", "0004_editorial_roles")).apps, None)
+
+
+@pytest.fixture
+def live_demo(editorial_roles, live_server):
+    # A live server needs committed data, so this runs outside the per-test transaction.
     with override_settings(DEBUG=True):  # the demo is published by its demo author and reviewer
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
     return live_server
