@@ -93,12 +93,15 @@ def last_published_revision(compound):
 
 
 def edited_since_last_publication(compound, user, up_to):
-    """Whether `user` made any version from the last publication up to revision `up_to`."""
+    """Whether `user` wrote any version from the last publication up to revision `up_to`,
+    counting a restore as written by the author of the content it brought back."""
     published = last_published_revision(compound)
     since = published.number if published else 0
-    return compound.revisions.filter(
-        number__gt=since, number__lte=up_to.number, revision__user=user
-    ).exists()
+    return (
+        compound.revisions.filter(number__gt=since, number__lte=up_to.number)
+        .filter(Q(revision__user=user) | Q(restored_from__revision__user=user))
+        .exists()
+    )
 
 
 @transaction.atomic

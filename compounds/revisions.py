@@ -28,7 +28,7 @@ def latest_revision(compound):
 
 
 @transaction.atomic
-def record_revision(compound, user, note):
+def record_revision(compound, user, note, restored_from=None):
     """Record the working copy as a new version, unless it is exactly the latest one.
 
     Returns the new MonographRevision, or None when nothing changed.
@@ -52,6 +52,7 @@ def record_revision(compound, user, note):
             number=number,
             document=document,
             content_hash=digest,
+            restored_from=restored_from,
         )
     return compound.revisions.get(number=number)
 
@@ -105,4 +106,6 @@ def restore_revision(monograph_revision, user):
         f"({monograph_revision.created_at:%d %b %Y %H:%M}"
         f"{', by ' + author.get_username() if author else ''})"
     )
-    return record_revision(compound, user, note)
+    # Point at the content's origin, so a restore of a restore still names who wrote it.
+    origin = monograph_revision.restored_from or monograph_revision
+    return record_revision(compound, user, note, restored_from=origin)

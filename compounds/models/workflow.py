@@ -41,6 +41,15 @@ class MonographRevision(ImmutableModel):
     number = models.PositiveIntegerField(help_text="1 for the first version of the compound.")
     document = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    restored_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a restore: the revision whose content it brought back (its author wrote "
+        "this content, so the four-eyes rule counts them).",
+    )
 
     class Meta:
         ordering = ["compound", "-number"]
@@ -78,8 +87,8 @@ class SubmissionQuerySet(models.QuerySet):
             .values("monograph_revision__number")[:1]
         )
         own_edits = MonographRevision.objects.filter(
+            Q(revision__user=user) | Q(restored_from__revision__user=user),
             compound=OuterRef("compound"),
-            revision__user=user,
             number__lte=OuterRef("monograph_revision__number"),
             number__gt=Coalesce(Subquery(last_published), 0),
         )

@@ -215,7 +215,7 @@ class WorkflowMachine(RuleBasedStateMachine):
 
     # Rules
 
-    @initialize(start=st.sampled_from(["draft", "submitted", "live"]), editor=USERS)
+    @initialize(start=st.sampled_from(["live", "submitted", "draft"]), editor=USERS)
     def begin(self, start, editor):
         """Start from a draft, or from a first version by `editor`, submitted by author-1 and
         (when live) approved by a reviewer other than the editor, so later steps matter more."""
@@ -410,11 +410,6 @@ WorkflowMachine.TestCase.settings = settings(
 TestWorkflow = WorkflowMachine.TestCase
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Four-eyes gap: the rule only looks at who made the revisions since the last "
-    "publication, so a colleague's restore launders a reviewer's own, never-approved edit.",
-)
 def test_nobody_approves_their_own_unapproved_edit_restored_by_someone_else(settings):
     settings.PASSWORD_HASHERS = [FAST_HASHER]
     author = staff_user("author-1", "Content staff")
