@@ -10,11 +10,13 @@ import io
 import json
 import re
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from .views import live_publication_or_404
+from .page_cache import public_page
+from .views import follows_renamed_slugs, live_publication_or_404
 
 OUTCOMES_SCHEMA_VERSION = 1
 OUTCOME_COLUMNS = (
@@ -241,6 +243,8 @@ def _attachment(publication, name, media_type, content):
     )
 
 
+@public_page
+@follows_renamed_slugs
 def outcomes_csv(request, slug):
     publication = live_publication_or_404(slug)
     return _attachment(
@@ -248,14 +252,18 @@ def outcomes_csv(request, slug):
     )
 
 
+@public_page
+@follows_renamed_slugs
 def outcomes_json(request, slug):
     publication = live_publication_or_404(slug)
-    page_url = request.build_absolute_uri(reverse("compounds:monograph", args=[publication.slug]))
+    page_url = settings.SITE_URL + reverse("compounds:monograph", args=[publication.slug])
     return _attachment(
         publication, "outcomes.json", "application/json", outcomes_as_json(publication, page_url)
     )
 
 
+@public_page
+@follows_renamed_slugs
 def references_ris(request, slug):
     publication = live_publication_or_404(slug)
     return _attachment(
@@ -266,6 +274,8 @@ def references_ris(request, slug):
     )
 
 
+@public_page
+@follows_renamed_slugs
 def references_bibtex(request, slug):
     publication = live_publication_or_404(slug)
     return _attachment(

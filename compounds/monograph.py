@@ -197,8 +197,8 @@ def _reference_document(reference, number, numbers):
     }
 
 
-def _site_document():
-    site = SiteSettings.objects.current()
+def site_document(site):
+    """The wording every page carries, from the site settings row."""
     return {
         "brand": site.brand,
         "page_notice": site.page_notice,
@@ -298,7 +298,7 @@ def build_monograph(compound):
         _reference_document(citations.references_by_key[key], number, citations.numbers)
         for key, number in sorted(citations.numbers.items(), key=lambda item: item[1])
     ]
-    document["site"] = _site_document()
+    document["site"] = site_document(SiteSettings.objects.current())
     return document
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import AuditEvent, Compound, Decision, MonographRevision, Publication, Submission
+from .page_cache import publications_changed
 from .revisions import latest_revision, record_revision, restore_revision
 
 PREVIEW_SALT = "compounds.preview"
@@ -41,11 +42,27 @@ def _require(allowed, message):
         raise PermissionDenied(message)
 
 
+def _day(moment):
+    return f"{moment.day} {moment:%B %Y}"
+
+
 def display_name(user):
     return (user.get_full_name() or user.get_username()) if user else "the system"
 
 
+# Events that change what visitors see: every cached public page is out of date after them.
+PUBLIC_ACTIONS = {
+    AuditEvent.Action.PUBLISH,
+    AuditEvent.Action.UNPUBLISH,
+    AuditEvent.Action.ROLL_BACK,
+    AuditEvent.Action.DELETE,
+}
+
+
 def log(action, compound, user, monograph_revision=None, comment="", content_hash=""):
+    """Append an audit event (and let the page cache know when visitors' pages change)."""
+    if action in PUBLIC_ACTIONS:
+        publications_changed()
     return AuditEvent.objects.create(
         action=action,
         compound=compound,
@@ -188,6 +205,8 @@ def approve(submission, user, comment="", effective_at=None):
         comment=comment,
         published_by=user,
         reviewer_name=display_name(user),
+        author_name=display_name(submission.submitted_by),
+        change_summary=submission.summary,
         effective_at=effective_at,
         review_due=review_due_after(effective_at),
     )
@@ -274,6 +293,8 @@ def roll_back(publication, user, comment):
         comment=comment,
         published_by=user,
         reviewer_name=publication.reviewer_name,
+        author_name=publication.author_name,
+        change_summary=f"Returned to the version approved on {_day(publication.reviewed_at)}.",
         reviewed_at=publication.reviewed_at,
         effective_at=now,
         review_due=publication.review_due,

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .home import research_areas
 from .models import Publication
 
 
@@ -19,14 +20,36 @@ class MonographSitemap(Sitemap):
         return publication.effective_at
 
 
-class IndexSitemap(Sitemap):
+class ChangeLogSitemap(MonographSitemap):
+    def location(self, publication):
+        return reverse("compounds:changes", args=[publication.slug])
+
+
+class ResearchAreaSitemap(Sitemap):
+    """Research areas in which some live monograph has evidence."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return research_areas(Publication.objects.current().values_list("card", flat=True))
+
+    def location(self, area):
+        return reverse("compounds:research_area", args=[area["slug"]])
+
+
+class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["compounds:index"]
+        return ["compounds:index", "compounds:compare"]
 
     def location(self, name):
         return reverse(name)
 
 
-SITEMAPS = {"index": IndexSitemap, "monographs": MonographSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "monographs": MonographSitemap,
+    "research-areas": ResearchAreaSitemap,
+    "change-logs": ChangeLogSitemap,
+}

@@ -1,34 +1,116 @@
 """Public pages. They read only current publications, so a draft cannot leak by construction."""
 
-from django.db.models.fields.json import KT
-from django.http import Http404, HttpResponse, JsonResponse
+from functools import wraps
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from .models import Publication
+from .compare import comparison_rows, key_outcomes, parse_compounds
+from .home import home_page
+from .models import Publication, SiteSettings
+from .monograph import site_document
+from .page_cache import public_page
 from .publishing import revision_for_preview_token
+from .research_areas import research_area_page
+from .structured_data import json_ld, monograph_graph
 
 
-def compound_index(request):
-    publications = (
+def approved_site_wording():
+    """Site-wide wording as a reviewer last approved it (on the newest live monograph).
+
+    Pages outside a monograph show this rather than the editable settings, so unapproved wording
+    never reaches visitors; before anything is published, the built-in defaults.
+    """
+    site = (
         Publication.objects.current()
-        .annotate(
-            name=KT("document__compound__name"),
-            summary=KT("document__compound__summary"),
-            human_evidence=KT("document__compound__human_evidence_label"),
-        )
-        .values("slug", "name", "summary", "human_evidence")
-        .order_by("name")
+        .order_by("-effective_at", "-id")
+        .values_list("document__site", flat=True)
+        .first()
     )
-    return render(request, "compounds/index.html", {"compounds": publications})
+    return site or site_document(SiteSettings())
 
 
-def _current_publication(slug):
+def render_page(request, template_name, context, site=None):
+    """A public page, with the approved site wording its header and footer show."""
+    return render(request, template_name, {"site": site or approved_site_wording(), **context})
+
+
+@public_page
+def compound_index(request):
+    publications = Publication.objects.current().only(
+        "slug", "name", "card", "effective_at", "change_summary"
+    )
+    return render_page(request, "compounds/index.html", home_page(publications))
+
+
+@public_page
+def research_area(request, slug):
+    rows = (
+        Publication.objects.current()
+        .filter(area_slugs__contains=f" {slug} ")
+        .values("slug", "name", "document__evidence__areas")
+    )
+    context = research_area_page(rows, slug)
+    if context is None:
+        raise Http404("No published monograph has evidence in this research area.")
+    return render_page(request, "compounds/research_area.html", context)
+
+
+@public_page
+def compare(request):
+    cards = list(Publication.objects.current().values_list("card", flat=True))
+    chosen = parse_compounds(request.GET.get("compounds", ""), cards)
+    chosen_publications = Publication.objects.current().filter(slug__in=chosen.slugs)
+    by_slug = {p.slug: p.document for p in chosen_publications.only("slug", "document")}
+    documents = [by_slug[slug] for slug in chosen.slugs if slug in by_slug]
+    context = {
+        "chosen": chosen,
+        "query": request.GET.get("compounds", "")[:1000],
+        "documents": documents,
+        "rows": comparison_rows(documents),
+        "key_outcomes": [key_outcomes(document) for document in documents],
+        "names": sorted((card["name"] for card in cards), key=str.casefold),
+    }
+    return render_page(request, "compounds/compare.html", context)
+
+
+def follows_renamed_slugs(view):
+    """Send visitors of a monograph's old address (any page under it) to its new one, 301."""
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        try:
+            return view(request, slug, **kwargs)
+        except Http404:
+            renamed = Publication.objects.renamed_to(slug)
+            if renamed is None or renamed.slug == slug:
+                raise
+            match = request.resolver_match
+            new_path = reverse(match.view_name, kwargs={**match.kwargs, "slug": renamed.slug})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
+
+    return wrapper
+
+
+def live_publication_or_404(slug):
+    """The current publication at this address; visitors never see anything else."""
     publication = (
         Publication.objects.current()
         .filter(slug=slug)
-        .only("slug", "document", "reviewer_name", "reviewed_at", "review_due", "effective_at")
+        .only(
+            "slug",
+            "compound_id",
+            "document",
+            "reviewer_name",
+            "author_name",
+            "reviewed_at",
+            "review_due",
+            "effective_at",
+        )
         .first()
     )
     if publication is None:
@@ -52,21 +134,49 @@ def render_monograph(request, document, publication=None, preview=None):
         "preview": preview,
         "live_slugs": _live_slugs(document),
     }
-    return render(request, "compounds/monograph.html", context)
+    if publication is not None:
+        path = reverse("compounds:monograph", args=[publication.slug])
+        graph = monograph_graph(document, publication, settings.SITE_URL + path)
+        context.update(canonical_path=path, structured_data=json_ld(graph))
+    return render_page(request, "compounds/monograph.html", context, site=document["site"])
 
 
+@public_page
+@follows_renamed_slugs
 def monograph(request, slug):
-    publication = _current_publication(slug)
+    publication = live_publication_or_404(slug)
     return render_monograph(request, publication.document, publication)
 
 
+@public_page
+@follows_renamed_slugs
 def monograph_json(request, slug):
-    document = _current_publication(slug).document
+    document = live_publication_or_404(slug).document
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
+@public_page
+@follows_renamed_slugs
+def changes(request, slug):
+    publication = live_publication_or_404(slug)
+    context = {
+        "monograph": publication.document,
+        "publication": publication,
+        "changes": Publication.objects.shown()
+        .filter(compound_id=publication.compound_id)
+        .only(
+            "kind", "effective_at", "reviewed_at", "reviewer_name", "author_name", "change_summary"
+        ),
+        "canonical_path": request.path,
+    }
+    return render_page(
+        request, "compounds/changes.html", context, site=publication.document["site"]
+    )
+
+
+@public_page
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = settings.SITE_URL + reverse("sitemap")
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /preview/", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -79,4 +189,10 @@ def signed_preview(request, token):
     preview = {"revision": revision, "signed": True}
     response = render_monograph(request, revision.document, preview=preview)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def page_not_found(request, exception):
+    response = render_page(request, "404.html", {})
+    response.status_code = 404
     return response

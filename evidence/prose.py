@@ -5,6 +5,7 @@ editor types can reach a visitor as markup we did not allow.
 """
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.apps import apps
@@ -163,3 +164,20 @@ PROSE_HELP = (
     "embed an outcome's numbers with [[outcome:tag]] or its GRADE statement with "
     "[[statement:tag]]."
 )
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def plain_text(html):
+    """Rendered prose as plain words, markup removed and entities decoded."""
+    parser = _TextOnly()
+    parser.feed(html or "")
+    parser.close()
+    return " ".join("".join(parser.parts).split())

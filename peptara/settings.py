@@ -56,20 +56,34 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers every response needs, cached pages included, go outside the page cache.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "compounds.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "peptara.urls"
 WSGI_APPLICATION = "peptara.wsgi.application"
 
 TEMPLATES = [
+    {
+        # The public site (templates/jinja2/); the admin and Django's own pages use the next one.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "peptara.jinja2.environment",
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -79,7 +93,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "compounds.context_processors.site_settings",
             ],
         },
     },
@@ -171,3 +184,15 @@ LOGGING = {
 SITE_URL = os.environ.get("PEPTARA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MONOGRAPH_REVIEW_MONTHS = int(os.environ.get("PEPTARA_REVIEW_MONTHS", "12"))
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PEPTARA_PREVIEW_LINK_DAYS", "7")) * 24 * 60 * 60
+
+# Whole public pages are cached until the next publication event (compounds/page_cache.py). Every
+# server process must see the same cache for invalidation to reach it: set CACHE_URL to Redis.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PEPTARA_PAGE_CACHE = env_flag("PEPTARA_PAGE_CACHE", default=bool(CACHE_URL))
+PEPTARA_PAGE_CACHE_ALIAS = "default"

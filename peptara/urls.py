@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from compounds.feeds import MonographUpdatesFeed
+from compounds.page_cache import public_page
 from compounds.sitemaps import SITEMAPS
 from compounds.views import robots_txt
 
@@ -9,5 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("feed/", public_page(MonographUpdatesFeed()), name="feed"),
     path("", include("compounds.urls")),
 ]
+
+handler404 = "compounds.views.page_not_found"

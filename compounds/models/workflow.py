@@ -12,6 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion.models import Revision
 
+from .. import listing
+
 
 class ImmutableModel(models.Model):
     """Rows that are written once: saving an existing row or deleting one is refused."""
@@ -163,6 +165,23 @@ class PublicationQuerySet(models.QuerySet):
         """The live publication of each compound: in effect and not a withdrawal."""
         return self.in_effect(now).exclude(kind=Publication.Kind.WITHDRAWAL)
 
+    def shown(self, now=None):
+        """Every version visitors have been shown: approvals and roll-backs whose time has come."""
+        return self.filter(
+            effective_at__lte=now or timezone.now(),
+            kind__in=[Publication.Kind.APPROVAL, Publication.Kind.ROLLBACK],
+        ).order_by("-effective_at", "-id")
+
+    def renamed_to(self, old_slug):
+        """The current publication of whatever compound was last published at `old_slug`."""
+        compound = (
+            self.filter(slug=old_slug, effective_at__lte=timezone.now())
+            .exclude(kind=Publication.Kind.WITHDRAWAL)
+            .order_by("-effective_at", "-id")
+            .values("compound_id")[:1]
+        )
+        return self.current().filter(compound_id__in=Subquery(compound)).first()
+
     def scheduled(self, now=None):
         return self.filter(effective_at__gt=now or timezone.now()).exclude(
             kind=Publication.Kind.WITHDRAWAL
@@ -206,6 +225,18 @@ class Publication(ImmutableModel):
     created_at = models.DateTimeField(default=timezone.now)
     effective_at = models.DateTimeField(default=timezone.now)
     review_due = models.DateField(null=True, blank=True)
+    author_name = models.CharField(
+        max_length=150, blank=True, help_text="Who wrote the approved changes (kept on roll-backs)."
+    )
+    change_summary = models.TextField(
+        blank=True, help_text="What changed, in words the public change log shows."
+    )
+    # Derived from the document when the row is written (see compounds/listing.py).
+    name = models.CharField(max_length=200, blank=True)
+    card = models.JSONField(default=dict, blank=True)
+    area_slugs = models.TextField(blank=True)
+    search_names = models.TextField(blank=True)
+    search_text = models.TextField(blank=True)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -228,6 +259,15 @@ class Publication(ImmutableModel):
 
     def __str__(self):
         return f"{self.compound}: {self.get_kind_display()} {self.effective_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.document is not None:
+            self.name = self.document["compound"]["name"]
+            self.card = listing.card(self.document)
+            self.area_slugs = listing.area_slugs(self.document)
+            self.search_names = listing.search_names(self.document)
+            self.search_text = listing.search_text(self.document)
+        super().save(*args, **kwargs)
 
 
 class AuditEvent(ImmutableModel):

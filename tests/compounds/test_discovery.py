@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from compounds.publishing import unpublish
@@ -30,6 +31,6 @@ def test_sitemap_lists_live_monographs_only(client, db):
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_previews(client, db):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in response.text
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in response.text
     assert "Disallow: /preview/" in response.text
     assert "Disallow: /admin/" in response.text

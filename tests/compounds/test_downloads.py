@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 
 from compounds import publishing
 from compounds.downloads import references_as_bibtex
@@ -192,7 +193,7 @@ def test_outcomes_json_says_whose_approval_it_carries(client, db):
     assert payload["schema_version"] == 1
     assert payload["compound"] == compound.name
     assert payload["slug"] == compound.slug
-    assert payload["url"] == f"http://testserver/compounds/{compound.slug}/"
+    assert payload["url"] == f"{settings.SITE_URL}/compounds/{compound.slug}/"
     assert datetime.datetime.fromisoformat(payload["reviewed_at"]) == publication.reviewed_at
     assert payload["reviewed_by"] == publication.reviewer_name
     assert [row["outcome"] for row in payload["outcomes"]] == [

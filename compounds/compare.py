@@ -1,0 +1,83 @@
+"""Side-by-side comparison of live monographs, chosen by address or name."""
+
+import difflib
+from dataclasses import dataclass, field
+
+MAX_COMPARED = 6
+MAX_TERM_LENGTH = 120
+
+
+@dataclass
+class CompareRequest:
+    """Which compounds a visitor asked for, resolved against the live monographs."""
+
+    slugs: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)
+    suggestions: dict = field(default_factory=dict)
+    too_many: bool = False
+
+
+def parse_compounds(raw, live):
+    """Resolve 'semax, Cerebrolysin,dihexa' to slugs of live monographs.
+
+    `live` holds the listing card of every current publication. A term may be a slug, a name or
+    a synonym in any case; a term that matches nothing gets a close-match suggestion.
+    """
+    by_term = {card["slug"]: card["slug"] for card in live}
+    for card in live:
+        for term in [card["name"], *card["synonyms"]]:
+            by_term.setdefault(term.casefold(), card["slug"])
+    request = CompareRequest()
+    for term in (t.strip()[:MAX_TERM_LENGTH] for t in raw.split(",")):
+        if not term:
+            continue
+        slug = by_term.get(term) or by_term.get(term.casefold())
+        if slug is None:
+            request.unknown.append(term)
+            close = difflib.get_close_matches(term.casefold(), by_term, n=1, cutoff=0.75)
+            if close:
+                request.suggestions[term] = by_term[close[0]]
+        elif slug not in request.slugs:
+            request.slugs.append(slug)
+    if len(request.slugs) > MAX_COMPARED:
+        request.slugs, request.too_many = request.slugs[:MAX_COMPARED], True
+    return request
+
+
+def comparison_rows(documents):
+    """One row per property, one cell per compound, in the order the page shows them."""
+    compounds = [document["compound"] for document in documents]
+    return [
+        ("Kind", [c["kind_label"] for c in compounds]),
+        ("Composition or sequence", [_composition(c) for c in compounds]),
+        ("Routes studied", [c["routes"] or "Not reported" for c in compounds]),
+        ("Regulatory status", [_statuses(c) for c in compounds]),
+        ("Strength of human evidence", [c["human_evidence_label"] for c in compounds]),
+        ("Research areas", [_areas(d) for d in documents]),
+    ]
+
+
+def key_outcomes(document):
+    """The review outcomes a monograph marks as key (all of them if none is marked)."""
+    outcomes = [
+        {**outcome, "review_label": review["label"], "research_area": area["name"]}
+        for area in document["evidence"]["areas"]
+        for review in area["reviews"]
+        for outcome in review["outcomes"]
+    ]
+    return [o for o in outcomes if o["is_key"]] or outcomes
+
+
+def _composition(compound):
+    return compound["sequence"] or compound["composition"] or "Not recorded"
+
+
+def _statuses(compound):
+    statuses = compound["regulatory_statuses"]
+    if not statuses:
+        return "Not recorded"
+    return "; ".join(f"{s['region']}: {s['status_label']}" for s in statuses)
+
+
+def _areas(document):
+    return ", ".join(area["name"] for area in document["evidence"]["areas"]) or "None recorded"

@@ -1,0 +1,174 @@
+"""Public pages are cached whole until a publication changes what visitors see, answer
+conditional requests, and never serve anything stale or unapproved."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from compounds.publishing import preview_token, roll_back, unpublish
+from compounds.revisions import record_revision
+from tests.factories import CompoundFactory
+from tests.publishing import publish, staff_user
+
+PUBLIC_CACHE_CONTROL = {"public", "max-age=0", "must-revalidate"}
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PEPTARA_PAGE_CACHE = True
+
+
+@pytest.fixture
+def live(db, django_capture_on_commit_callbacks):
+    compound = CompoundFactory(slug="cachepeptide", short_answer="First approved wording.")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(compound)
+    return compound
+
+
+def republish(compound, on_commit, **changes):
+    for field, value in changes.items():
+        setattr(compound, field, value)
+    compound.save()
+    with on_commit(execute=True):
+        return publish(compound)
+
+
+def cache_control(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_a_cached_page_is_served_without_touching_the_database(
+    client, page_cache, live, django_assert_num_queries
+):
+    first = client.get("/compounds/cachepeptide/")
+    with django_assert_num_queries(0):
+        again = client.get("/compounds/cachepeptide/")
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/compounds/cachepeptide/", "/compounds/cachepeptide.json", "/robots.txt"]
+)
+def test_public_pages_send_validators_and_cache_control(client, page_cache, live, path):
+    for response in (client.get(path), client.get(path)):  # a miss, then a hit
+        assert response.status_code == 200
+        assert response["ETag"].startswith('"')
+        assert "Last-Modified" in response
+        assert cache_control(response) == PUBLIC_CACHE_CONTROL
+        assert "Set-Cookie" not in response
+        assert response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+
+
+def test_conditional_requests_get_304_until_a_publication_changes_the_page(
+    client, page_cache, live, django_capture_on_commit_callbacks
+):
+    response = client.get("/compounds/cachepeptide/")
+    etag, last_modified = response["ETag"], response["Last-Modified"]
+
+    assert client.get("/compounds/cachepeptide/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    not_modified = client.get("/compounds/cachepeptide/", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert not_modified.status_code == 304
+
+    republish(live, django_capture_on_commit_callbacks, short_answer="Second approved wording.")
+
+    changed = client.get("/compounds/cachepeptide/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "Second approved wording." in changed.text
+    assert changed["ETag"] != etag
+
+
+def test_an_approval_replaces_every_cached_page_that_shows_the_compound(
+    client, page_cache, live, django_capture_on_commit_callbacks
+):
+    for path in ("/", "/compounds/cachepeptide/", "/compounds/cachepeptide.json"):
+        client.get(path)
+
+    republish(
+        live,
+        django_capture_on_commit_callbacks,
+        name="Renamed peptide",
+        short_answer="Second approved wording.",
+    )
+
+    assert "Renamed peptide" in client.get("/").text
+    assert "Second approved wording." in client.get("/compounds/cachepeptide/").text
+    assert "Second approved wording." in client.get("/compounds/cachepeptide.json").text
+
+
+def test_a_draft_edit_never_reaches_a_cached_page(client, page_cache, live):
+    client.get("/compounds/cachepeptide/")
+    live.short_answer = "Unapproved draft wording."
+    live.save()
+    record_revision(live, staff_user("test-author", "Content staff"), "Draft")
+
+    for _ in range(2):
+        assert "Unapproved draft wording." not in client.get("/compounds/cachepeptide/").text
+
+
+def test_unpublishing_and_rolling_back_take_effect_at_once(
+    client, page_cache, live, django_capture_on_commit_callbacks
+):
+    first = live.publications.get()
+    republish(live, django_capture_on_commit_callbacks, short_answer="Second approved wording.")
+    reviewer = staff_user("test-reviewer", "Reviewers")
+    assert "Second approved wording." in client.get("/compounds/cachepeptide/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        roll_back(first, reviewer, "The second version had an error")
+    assert "First approved wording." in client.get("/compounds/cachepeptide/").text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(live, reviewer, "Withdrawn")
+    assert client.get("/compounds/cachepeptide/").status_code == 404
+    assert "cachepeptide" not in client.get("/").text
+
+
+def test_a_scheduled_publication_shows_from_its_time_without_any_request_to_invalidate(
+    client, page_cache, live, django_capture_on_commit_callbacks, monkeypatch
+):
+    start = timezone.now()
+    live.short_answer = "Scheduled wording."
+    live.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(live, effective_at=start + timedelta(hours=2))
+
+    assert "Scheduled wording." not in client.get("/compounds/cachepeptide/").text
+    assert "Scheduled wording." not in client.get("/compounds/cachepeptide/").text  # cached
+
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(hours=2, seconds=1))
+    assert "Scheduled wording." in client.get("/compounds/cachepeptide/").text
+
+
+def test_previews_are_never_cached(client, page_cache, live, editor_client, editor):
+    live.short_answer = "Draft wording under review."
+    live.save()
+    revision = record_revision(live, staff_user("test-author", "Content staff"), "Draft")
+    admin_preview = f"/admin/compounds/compound/{live.pk}/preview/{revision.number}/"
+    signed_preview = f"/preview/{preview_token(revision, editor)}/"
+
+    for path, viewer in ((admin_preview, editor_client), (signed_preview, Client())):
+        first = viewer.get(path)
+        assert "Draft wording under review." in first.text
+        assert "public" not in first["Cache-Control"]
+        assert "no-store" in first["Cache-Control"] or "private" in first["Cache-Control"]
+
+    assert "Draft wording under review." not in client.get("/compounds/cachepeptide/").text
+
+
+def test_without_the_page_cache_public_pages_still_answer_if_none_match(client, live):
+    response = client.get("/compounds/cachepeptide/")
+    assert (
+        client.get("/compounds/cachepeptide/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code
+        == 304
+    )
+
+
+def test_error_pages_and_query_strings_are_cached_separately(client, page_cache, live):
+    assert client.get("/compounds/no-such-peptide/").status_code == 404
+    assert client.get("/compounds/no-such-peptide/").status_code == 404
+    assert client.get("/?x=1").status_code == 200
