@@ -16,6 +16,8 @@ CONFIG_VARIABLES = (
     "DJANGO_HTTPS",
     "DATABASE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "CACHE_URL",
+    "PEPTARA_PAGE_CACHE",
 )
 
 
@@ -49,6 +51,21 @@ def test_production_settings_pass_the_deployment_checklist():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_page_cache_in_per_process_memory_fails_the_deployment_checklist():
+    production = {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "monographs.peptara.example",
+    }
+    deploy_check = ("check", "--deploy", "--fail-level", "WARNING")
+
+    local_memory = manage(*deploy_check, PEPTARA_PAGE_CACHE="1", **production)
+    shared = manage(*deploy_check, CACHE_URL="redis://127.0.0.1:6379/9", **production)
+
+    assert local_memory.returncode != 0
+    assert "peptara.W001" in local_memory.stderr
+    assert shared.returncode == 0, shared.stderr
 
 
 @pytest.mark.parametrize(
