@@ -4,7 +4,9 @@ import difflib
 from dataclasses import dataclass, field
 
 MAX_COMPARED = 6
+MAX_TERMS = 12  # bounds the work a hostile query can cause
 MAX_TERM_LENGTH = 120
+MAX_SUGGESTIONS = 3
 
 
 @dataclass
@@ -13,8 +15,14 @@ class CompareRequest:
 
     slugs: list = field(default_factory=list)
     unknown: list = field(default_factory=list)
-    suggestions: dict = field(default_factory=dict)
+    suggestions: dict = field(default_factory=dict)  # unknown term -> card of a close match
     too_many: bool = False
+
+    @property
+    def corrected(self):
+        """The slugs asked for with each suggestion taken, for a 'did you mean' link."""
+        suggested = [card["slug"] for card in self.suggestions.values()]
+        return ",".join(dict.fromkeys([*self.slugs, *suggested]))
 
 
 def parse_compounds(raw, live):
@@ -23,20 +31,21 @@ def parse_compounds(raw, live):
     `live` holds the listing card of every current publication. A term may be a slug, a name or
     a synonym in any case; a term that matches nothing gets a close-match suggestion.
     """
-    by_term = {card["slug"]: card["slug"] for card in live}
+    cards_by_slug = {card["slug"]: card for card in live}
+    by_term = {slug: slug for slug in cards_by_slug}
     for card in live:
         for term in [card["name"], *card["synonyms"]]:
             by_term.setdefault(term.casefold(), card["slug"])
-    request = CompareRequest()
-    for term in (t.strip()[:MAX_TERM_LENGTH] for t in raw.split(",")):
-        if not term:
-            continue
+    terms = [term.strip()[:MAX_TERM_LENGTH] for term in raw.split(",", MAX_TERMS)]
+    request = CompareRequest(too_many=len(terms) > MAX_TERMS)
+    for term in filter(None, terms[:MAX_TERMS]):
         slug = by_term.get(term) or by_term.get(term.casefold())
         if slug is None:
             request.unknown.append(term)
-            close = difflib.get_close_matches(term.casefold(), by_term, n=1, cutoff=0.75)
-            if close:
-                request.suggestions[term] = by_term[close[0]]
+            if len(request.suggestions) < MAX_SUGGESTIONS:
+                close = difflib.get_close_matches(term.casefold(), by_term, n=1, cutoff=0.75)
+                if close:
+                    request.suggestions[term] = cards_by_slug[by_term[close[0]]]
         elif slug not in request.slugs:
             request.slugs.append(slug)
     if len(request.slugs) > MAX_COMPARED:
