@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .downloads import outcomes_csv, outcomes_json, references_bibtex, references_ris
+from .search import search
 
 app_name = "compounds"
 
@@ -15,5 +16,6 @@ urlpatterns = [
     path("compounds/<slug:slug>/references.ris", references_ris, name="references_ris"),
     path("compounds/<slug:slug>/references.bib", references_bibtex, name="references_bibtex"),
     path("compare/", views.compare, name="compare"),
+    path("search/", search, name="search"),
     path("preview/<str:token>/", views.signed_preview, name="signed_preview"),
 ]
