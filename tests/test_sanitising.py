@@ -20,7 +20,9 @@ from compounds.models import (
     RegulatoryStatus,
     SiteSettings,
 )
+from compounds.monograph import build_monograph, monograph_queryset
 from compounds.revisions import record_revision
+from evidence.forest import forest_panels
 from evidence.models import (
     GuidelineRecommendation,
     Outcome,
@@ -31,6 +33,7 @@ from evidence.models import (
 )
 from evidence.prose import render, sanitise
 from tests.admin_forms import admin_url, change_form_data, form_errors
+from tests.evidence.test_forest import benefit, monograph_outcomes, outcome, render_forest
 from tests.factories import (
     ComparisonFactory,
     CompoundFactory,
@@ -93,8 +96,18 @@ def _fast_passwords(settings):
 # --- The checker --------------------------------------------------------------------------------
 
 FORBIDDEN_ELEMENTS = {
-    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "svg", "math",
-    "base",
+    "script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "math", "base",
+}  # fmt: skip
+# The one SVG a public page may carry is a forest plot (evidence/forest.py): an image labelled by
+# its title, drawn from these elements with presentation attributes, never a link or a style.
+FIGURE_ELEMENTS = {
+    "svg", "g", "line", "rect", "circle", "path", "polygon", "text", "tspan", "title", "desc",
+}  # fmt: skip
+FIGURE_ATTRIBUTES = {
+    "xmlns", "viewbox", "width", "height", "role", "aria-labelledby", "aria-describedby",
+    "aria-hidden", "id", "class", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "d", "points",
+    "dx", "dy", "fill", "stroke", "stroke-width", "stroke-dasharray", "font-size", "font-weight",
+    "text-anchor",
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -117,6 +130,7 @@ class _ActiveMarkupFinder(HTMLParser):
         self.hrefs = []
         self.values = []  # form field values, where the admin shows what was saved
         self._script = None
+        self._svgs = []  # the open <svg> elements: "icon" (the admin's own) or "figure"
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
@@ -124,10 +138,12 @@ class _ActiveMarkupFinder(HTMLParser):
         if tag == "script":
             self._script = {"src": attributes.get("src"), "type": attributes.get("type")}
             self._script["content"] = ""
-        elif tag == "svg" and self.admin and attributes.keys() <= ADMIN_ICON_ATTRIBUTES:
-            pass
+        elif tag == "svg":
+            self._open_svg(attributes)
         elif tag in FORBIDDEN_ELEMENTS:
             self.problems.append(f"<{tag}> element")
+        if self._svgs[-1:] == ["figure"]:
+            self._check_figure_element(tag, attrs)
         if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
             self.problems.append("<meta http-equiv=refresh>")
         if "value" in attributes:
@@ -144,13 +160,32 @@ class _ActiveMarkupFinder(HTMLParser):
             if name in URL_ATTRIBUTES and scheme.startswith(DANGEROUS_SCHEMES):
                 self.problems.append(f"<{tag} {name}={value!r}> script URL")
 
+    def _open_svg(self, attributes):
+        if self.admin and not self._svgs and attributes.keys() <= ADMIN_ICON_ATTRIBUTES:
+            self._svgs.append("icon")
+            return
+        if self._svgs:
+            self.problems.append("<svg> inside an <svg>")
+        elif attributes.get("role") != "img" or not attributes.get("aria-labelledby"):
+            self.problems.append("<svg> that is not an image labelled by its title")
+        self._svgs.append("figure")
+
+    def _check_figure_element(self, tag, attrs):
+        if tag not in FIGURE_ELEMENTS:
+            self.problems.append(f"<{tag}> element in an <svg>")
+        for name, value in attrs:
+            if name not in FIGURE_ATTRIBUTES or "url(" in (value or "").lower():
+                self.problems.append(f"<{tag} {name}={value!r}> attribute in an <svg>")
+
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag == "script":
+        if tag in ("script", "svg"):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
         self.tags.add(tag)
+        if tag == "svg" and self._svgs:
+            self._svgs.pop()
         if tag == "script" and self._script is not None:
             script, self._script = self._script, None
             if not _allowed_script(script, self.admin):
@@ -189,7 +224,7 @@ def parse(html, admin=False):
     for name in {name.lower() for name in _RAW_TAG.findall(_COMMENT.sub("", html))}:
         if name not in finder.tags:
             finder.problems.append(f"raw tag <{name}> the parser did not see")
-        elif name in FORBIDDEN_ELEMENTS - {"script"} - ({"svg"} if admin else set()):
+        elif name in FORBIDDEN_ELEMENTS - {"script"}:
             finder.problems.append(f"raw <{name}> tag")
     return finder
 
@@ -255,6 +290,42 @@ def test_the_checker_flags_inline_scripts_in_admin_pages_but_not_the_admins_own_
     assert active_markup('<svg aria-hidden="true" class="theme-icon"></svg>')
     assert active_markup('<svg class="x" onload="alert(1)"></svg>', admin=True)
     assert active_markup("<svg/onload=alert(1)>", admin=True)
+
+
+_FIGURE = '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="t">{}</svg>'
+FIGURE_SAMPLES = {
+    "unlabelled-svg": '<svg viewBox="0 0 10 10"><rect x="1" y="1" width="2" height="2"/></svg>',
+    "svg-without-role": '<svg aria-labelledby="t"><title id="t">x</title></svg>',
+    "script": _FIGURE.format("<script>alert(1)</script>"),
+    "structured-data-script": _FIGURE.format('<script type="application/ld+json">{}</script>'),
+    "foreign-object": _FIGURE.format("<foreignObject><p>x</p></foreignObject>"),
+    "link": _FIGURE.format('<a href="https://example.org"><text>x</text></a>'),
+    "use-xlink": _FIGURE.format('<use xlink:href="#x"/>'),
+    "image": _FIGURE.format('<image href="https://example.org/x.png"/>'),
+    "animate": _FIGURE.format('<animate attributeName="href" values="javascript:alert(1)"/>'),
+    "set": _FIGURE.format('<set attributeName="onmouseover" to="alert(1)"/>'),
+    "style-element": _FIGURE.format("<style>text{fill:red}</style>"),
+    "style-attribute": _FIGURE.format('<text style="fill:red">x</text>'),
+    "event-handler": _FIGURE.format('<rect onclick="alert(1)" width="1" height="1"/>'),
+    "event-handler-on-root": '<svg role="img" aria-labelledby="t" onload="alert(1)"></svg>',
+    "external-paint": _FIGURE.format('<rect fill="url(https://example.org/x)"/>'),
+    "unknown-attribute": _FIGURE.format('<text data-x="1">x</text>'),
+    "nested-svg": _FIGURE.format('<svg role="img" aria-labelledby="t"></svg>'),
+    "unknown-element": _FIGURE.format("<marquee>x</marquee>"),
+}
+
+
+@pytest.mark.parametrize("admin", [False, True], ids=["public", "admin"])
+@pytest.mark.parametrize("html", list(FIGURE_SAMPLES.values()), ids=list(FIGURE_SAMPLES))
+def test_the_checker_flags_any_svg_beyond_the_forest_plot_vocabulary(html, admin):
+    assert active_markup(html, admin=admin)
+
+
+def test_the_checker_passes_a_forest_plot_and_its_table():
+    outcomes = [outcome(), benefit(), outcome(name="stroke", certainty="not_graded", ci=None)]
+    html = render_forest(forest_panels(outcomes, "Cerebrolysin", "forest"))
+    assert "<svg" in html
+    assert active_markup(html) == []
 
 
 def test_the_checker_allows_structured_data_only_with_every_angle_bracket_escaped():
@@ -475,6 +546,17 @@ def test_outcome_embeds_are_escaped_inside_prose(client, db):
     assert '<span class="effect">' in answer, "the embeds were not rendered: nothing was tested"
     assert "&lt;img src=x onerror=alert(1)&gt;" in answer
     _assert_inert(answer)
+
+
+@payloads
+def test_forest_plot_shows_a_hostile_outcome_name_as_text(hostile, payload):
+    document = build_monograph(monograph_queryset().get(pk=hostile.pk))
+    outcomes = monograph_outcomes(document)
+    (panel,) = forest_panels(outcomes, document["compound"]["name"], "forest")
+    _assert_inert(render_forest([panel]))
+    # XML cannot carry C0 control characters, so the figure drops them from the name it shows.
+    shown = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", payload)
+    assert shown in visible_text(panel.svg), "the payload never reached the figure"
 
 
 SCRIPT_URLS = [
