@@ -41,7 +41,7 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["compounds:index", "compounds:compare"]
+        return ["compounds:index", "compounds:compare", "compounds:search"]
 
     def location(self, name):
         return reverse(name)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("compounds/<slug:slug>/references.ris", references_ris, name="references_ris"),
     path("compounds/<slug:slug>/references.bib", references_bibtex, name="references_bibtex"),
     path("compare/", views.compare, name="compare"),
+    path("research-areas/<slug:slug>/", views.research_area, name="research_area"),
     path("search/", search, name="search"),
     path("preview/<str:token>/", views.signed_preview, name="signed_preview"),
 ]

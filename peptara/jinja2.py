@@ -70,6 +70,6 @@ def environment(**options):
         date=date,
         number=number,
         capfirst=capfirst,
-        linebreaks=lambda text: Markup(linebreaks(text)),
+        linebreaks=lambda text: Markup(linebreaks(text, autoescape=True)),
     )
     return env
