@@ -24,13 +24,13 @@ def card(document):
         "human_evidence_label": compound["human_evidence_label"],
         "areas": [{"slug": area["slug"], "name": area["name"]} for area in areas],
         "reviews": sum(len(area["reviews"]) for area in areas),
-        "best_certainty": best_certainty(
-            outcome
-            for area in areas
-            for review in area["reviews"]
-            for outcome in review["outcomes"]
-        ),
+        "best_certainty": best_certainty(review_outcomes(areas)),
     }
+
+
+def review_outcomes(areas):
+    """Every outcome of every review in a document's research areas, in page order."""
+    return [o for area in areas for review in area["reviews"] for o in review["outcomes"]]
 
 
 def best_certainty(outcomes):

@@ -1,5 +1,9 @@
 """A research area across monographs: every live compound's evidence in it, side by side."""
 
+from evidence.forest import forest_panels
+
+from .listing import review_outcomes
+
 
 def research_area_page(rows, slug):
     """Context for one research area from current publications' evidence, or None if no live
@@ -12,6 +16,10 @@ def research_area_page(rows, slug):
         area = next((a for a in row["document__evidence__areas"] if a["slug"] == slug), None)
         if area is not None:
             compounds.append({"slug": row["slug"], "name": row["name"], "area": area})
+    for compound in compounds:
+        compound["forest"] = forest_panels(
+            review_outcomes([compound["area"]]), compound["name"], f"forest-{compound['slug']}"
+        )
     if not compounds:
         return None
     return {

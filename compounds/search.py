@@ -16,6 +16,7 @@ from django.db.models import Case, F, Q, Value, When
 from markupsafe import Markup
 
 from .models import Publication
+from .page_cache import public_page
 from .views import render_page
 
 MAX_QUERY_LENGTH = 200
@@ -43,6 +44,7 @@ _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 _WORD = re.compile(r"\w[\w-]*")
 
 
+@public_page
 def search(request):
     """The search page: live monographs matching the visitor's query, best first."""
     context = search_page(

@@ -1,5 +1,6 @@
 """Public pages. They read only current publications, so a draft cannot leak by construction."""
 
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -8,8 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from evidence.forest import forest_panels
+
 from .compare import comparison_rows, key_outcomes, parse_compounds
 from .home import home_page
+from .listing import review_outcomes
 from .models import Publication, SiteSettings
 from .monograph import site_document
 from .page_cache import public_page
@@ -43,7 +47,8 @@ def compound_index(request):
     publications = Publication.objects.current().only(
         "slug", "name", "card", "effective_at", "change_summary"
     )
-    return render_page(request, "compounds/index.html", home_page(publications))
+    context = {**home_page(publications), "canonical_path": reverse("compounds:index")}
+    return render_page(request, "compounds/index.html", context)
 
 
 @public_page
@@ -56,19 +61,30 @@ def research_area(request, slug):
     context = research_area_page(rows, slug)
     if context is None:
         raise Http404("No published monograph has evidence in this research area.")
+    context["canonical_path"] = request.path
     return render_page(request, "compounds/research_area.html", context)
+
+
+# NUL and other control characters name nothing, and would make the page invalid HTML.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @public_page
 def compare(request):
+    raw = _CONTROL_CHARACTERS.sub("", request.GET.get("compounds", ""))
     cards = list(Publication.objects.current().values_list("card", flat=True))
-    chosen = parse_compounds(request.GET.get("compounds", ""), cards)
+    chosen = parse_compounds(raw, cards)
     chosen_publications = Publication.objects.current().filter(slug__in=chosen.slugs)
     by_slug = {p.slug: p.document for p in chosen_publications.only("slug", "document")}
     documents = [by_slug[slug] for slug in chosen.slugs if slug in by_slug]
+    # One address per comparison, however the visitor spelt the compounds.
+    canonical_path = reverse("compounds:compare")
+    if documents:
+        canonical_path += "?compounds=" + ",".join(d["compound"]["slug"] for d in documents)
     context = {
+        "canonical_path": canonical_path,
         "chosen": chosen,
-        "query": request.GET.get("compounds", "")[:1000],
+        "query": raw[:1000],
         "documents": documents,
         "rows": comparison_rows(documents),
         "key_outcomes": [key_outcomes(document) for document in documents],
@@ -133,6 +149,9 @@ def render_monograph(request, document, publication=None, preview=None):
         "publication": publication,
         "preview": preview,
         "live_slugs": _live_slugs(document),
+        "forest": forest_panels(
+            review_outcomes(document["evidence"]["areas"]), document["compound"]["name"], "forest"
+        ),
     }
     if publication is not None:
         path = reverse("compounds:monograph", args=[publication.slug])
