@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -23,8 +23,15 @@ class MonographUpdatesFeed(Feed):
         return settings.SITE_URL + reverse("feed")
 
     def items(self):
-        live_compounds = Publication.objects.current().values("compound_id")
-        updates = Publication.objects.shown().filter(compound_id__in=Subquery(live_compounds))
+        live = Publication.objects.current()
+        # An update links to where the compound is now, not to an address it has since left
+        # (which another compound may have taken).
+        live_slug = live.filter(compound_id=OuterRef("compound_id")).values("slug")[:1]
+        updates = (
+            Publication.objects.shown()
+            .filter(compound_id__in=Subquery(live.values("compound_id")))
+            .annotate(live_slug=Subquery(live_slug))
+        )
         return updates.only("slug", "name", "effective_at", "change_summary", "author_name")[
             :FEED_LENGTH
         ]
@@ -36,7 +43,7 @@ class MonographUpdatesFeed(Feed):
         return publication.change_summary or "Published."
 
     def item_link(self, publication):
-        return settings.SITE_URL + reverse("compounds:monograph", args=[publication.slug])
+        return settings.SITE_URL + reverse("compounds:monograph", args=[publication.live_slug])
 
     def item_guid(self, publication):
         changes = reverse("compounds:changes", args=[publication.slug])

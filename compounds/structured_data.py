@@ -2,6 +2,8 @@
 
 import json
 
+from django.utils import timezone
+
 from evidence.prose import plain_text
 
 from .models import RegulatoryStatusChoice
@@ -34,7 +36,8 @@ def monograph_graph(document, publication, url):
         "name": compound["title"],
         "description": compound["summary"],
         "inLanguage": "en",
-        "lastReviewed": publication.reviewed_at.date().isoformat(),
+        # The date the page shows: in the site's time zone, not UTC.
+        "lastReviewed": timezone.localdate(publication.reviewed_at).isoformat(),
         "reviewedBy": {"@type": "Person", "name": publication.reviewer_name},
         "dateModified": publication.effective_at.isoformat(),
         "publisher": {"@type": "Organization", "name": document["site"]["brand"]},

@@ -19,6 +19,14 @@ def staff_user(username, group):
     return user
 
 
+def person(username, group, full_name):
+    """A staff user in `group` whose pages show `full_name` (e.g. as the reviewer)."""
+    user = staff_user(username, group)
+    user.first_name, user.last_name = full_name.split()
+    user.save()
+    return user
+
+
 def publish(compound, author=None, reviewer=None, **approval):
     """Make the compound's working copy live now (or at `effective_at`); returns the publication."""
     author = author or staff_user("test-author", "Content staff")

@@ -64,14 +64,7 @@ from tests.factories import (
     ReviewFactory,
     SafetyNoteFactory,
 )
-from tests.publishing import publish, staff_user
-
-
-def person(username, group, full_name):
-    user = staff_user(username, group)
-    user.first_name, user.last_name = full_name.split()
-    user.save()
-    return user
+from tests.publishing import person, publish, staff_user
 
 
 @pytest.fixture
