@@ -5,7 +5,8 @@ cached page is still true: an epoch bumped when a publication event commits, plu
 latest publication took effect (scheduled publications change it without any write). Each cached
 page remembers the state it was rendered in and is served only while that state holds.
 
-The middleware sits right after WhiteNoise so a hit skips sessions, CSRF and URL resolution.
+The middleware comes first, so a hit costs one cache round trip (epoch, state and page together)
+and replays the headers the rest of the stack set when the page was rendered (CSP, HSTS, ...).
 """
 
 import hashlib
@@ -23,8 +24,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 EPOCH_KEY = "pages:epoch"
+STATE_KEY = "pages:state"
 PAGE_TIMEOUT = 24 * 60 * 60  # pages of a state no one asks for any more expire on their own
-_CACHED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "X-Robots-Tag")
+# Headers that belong to one response only, never replayed from the cache.
+_NOT_CACHED_HEADERS = {"set-cookie", "date", "etag", "last-modified", "content-length"}
 
 
 def public_page(view):
@@ -58,6 +61,7 @@ def _bump_epoch():
 
 @dataclass(frozen=True)
 class SiteState:
+    epoch: int
     token: str
     last_modified: datetime | None
     valid_until: datetime | None  # when the next scheduled publication takes effect
@@ -72,6 +76,7 @@ def _site_state(epoch, now):
     )
     latest = times["latest"]
     return SiteState(
+        epoch=epoch,
         token=f"{epoch}:{latest.timestamp() if latest else 0}",
         last_modified=latest,
         valid_until=times["next"],
@@ -89,19 +94,31 @@ class CachedPage:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Static files and the admin are never public pages: no cache round trip for them.
+        self.passed_through = ("/" + settings.STATIC_URL.lstrip("/"), "/admin/")
 
     def __call__(self, request):
+        if request.path_info.startswith(self.passed_through):
+            return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not settings.PEPTARA_PAGE_CACHE:
             return _with_etag(request, self.get_response(request))
+        if settings.SECURE_SSL_REDIRECT and not request.is_secure():
+            return self.get_response(request)  # SecurityMiddleware redirects it to HTTPS
+        request.get_host()  # refuses hosts outside ALLOWED_HOSTS, as the full stack would
         cache = _cache()
         now = timezone.now()
-        epoch = cache.get(EPOCH_KEY, 0)
-        state_key, page_key = f"pages:state:{epoch}", _page_key(request)
-        found = cache.get_many([state_key, page_key])
-        state = found.get(state_key)
-        if state is None or (state.valid_until and state.valid_until <= now):
+        page_key = _page_key(request)
+        found = cache.get_many([EPOCH_KEY, STATE_KEY, page_key])
+        epoch, state = found.get(EPOCH_KEY, 0), found.get(STATE_KEY)
+        if (
+            state is None
+            or state.epoch != epoch
+            or (state.valid_until and state.valid_until <= now)
+        ):
+            # A state computed before an invalidation can be written after it; it carries the
+            # old epoch, so the next request sees the mismatch and computes it again.
             state = _site_state(epoch, now)
-            cache.set(state_key, state, timeout=_seconds_until(state.valid_until, now))
+            cache.set(STATE_KEY, state, timeout=_seconds_until(state.valid_until, now))
         page = found.get(page_key)
         if page is not None and page.token == state.token:
             return _conditional(request, _response_from(page), page.etag, state)
@@ -112,11 +129,19 @@ class PageCacheMiddleware:
         page = CachedPage(
             token=state.token,
             content=response.content,
-            headers=tuple((h, response[h]) for h in _CACHED_HEADERS if h in response),
+            headers=tuple(
+                (header, value)
+                for header, value in response.items()
+                if header.lower() not in _NOT_CACHED_HEADERS
+            ),
             etag=_etag(response.content),
         )
         cache.set(page_key, page, timeout=_seconds_until(state.valid_until, now))
         return _conditional(request, _response_from(page), page.etag, state)
+
+
+def _expired(state, now):
+    return state.valid_until is not None and state.valid_until <= now
 
 
 def _cache():
@@ -147,11 +172,8 @@ def _etag(content):
 
 
 def _response_from(page):
-    response = HttpResponse(page.content)
-    for header, value in page.headers:
-        response[header] = value
-    response.public_page = True
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    response = HttpResponse(page.content, headers=dict(page.headers))
+    response["Content-Length"] = str(len(page.content))
     return response
 
 

@@ -4,6 +4,7 @@ import re
 from functools import wraps
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -28,9 +29,11 @@ def approved_site_wording():
     Pages outside a monograph show this rather than the editable settings, so unapproved wording
     never reaches visitors; before anything is published, the built-in defaults.
     """
+    newest = Publication.objects.current().order_by("-effective_at", "-id").values("pk")[:1]
+    # Reading the wording of that one row only: ordering by it first would make PostgreSQL
+    # unpack every live document.
     site = (
-        Publication.objects.current()
-        .order_by("-effective_at", "-id")
+        Publication.objects.filter(pk__in=Subquery(newest))
         .values_list("document__site", flat=True)
         .first()
     )
