@@ -81,12 +81,21 @@ def format_scores(scores):
     return ", ".join(f"{c} {'-' if s is None else f'{s:.2f}'}" for c, s in scores.items())
 
 
+# Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine: such a
+# run says nothing about the page, so it is run again, a bounded number of times.
+RETRIES = 2
+
+
 def run_form(url, out, form, options):
-    """The reports of RUNS Lighthouse runs of one form; a run that fails raises."""
+    """The reports of RUNS Lighthouse runs of one form; a run that fails RETRIES times raises."""
     reports = []
     for run in range(1, RUNS + 1):
-        lhr = audit(url, Path(out, f"lighthouse-{form}-{run}.json"), options)
-        if lhr.get("runtimeError"):
+        for attempt in range(RETRIES + 1):
+            lhr = audit(url, Path(out, f"lighthouse-{form}-{run}.json"), options)
+            if not lhr.get("runtimeError"):
+                break
+            print(f"lighthouse {form} run {run}, attempt {attempt + 1}: {lhr['runtimeError']}")
+        else:
             raise RuntimeError(lhr["runtimeError"])
         for warning in lhr.get("runWarnings", []):
             print(f"lighthouse {form} run {run}: warning: {' '.join(warning.split())[:200]}")
