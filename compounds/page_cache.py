@@ -10,6 +10,7 @@ and replays the headers the rest of the stack set when the page was rendered (CS
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -22,6 +23,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "pages:epoch"
 STATE_KEY = "pages:state"
@@ -47,7 +50,9 @@ def public_page(view):
 
 def publications_changed():
     """Invalidate every cached page once the current transaction commits."""
-    transaction.on_commit(_bump_epoch)
+    # robust: the publication is committed either way; a failure is logged, not shown to the
+    # reviewer as an error for an approval that happened.
+    transaction.on_commit(_bump_epoch, robust=True)
 
 
 def _bump_epoch():
@@ -108,13 +113,13 @@ class PageCacheMiddleware:
         cache = _cache()
         now = timezone.now()
         page_key = _page_key(request)
-        found = cache.get_many([EPOCH_KEY, STATE_KEY, page_key])
+        try:
+            found = cache.get_many([EPOCH_KEY, STATE_KEY, page_key])
+        except Exception:  # the cache is down: serve uncached pages rather than errors
+            logger.exception("Page cache unavailable; serving the page uncached")
+            return _with_etag(request, self.get_response(request))
         epoch, state = found.get(EPOCH_KEY, 0), found.get(STATE_KEY)
-        if (
-            state is None
-            or state.epoch != epoch
-            or (state.valid_until and state.valid_until <= now)
-        ):
+        if state is None or state.epoch != epoch or _expired(state, now):
             # A state computed before an invalidation can be written after it; it carries the
             # old epoch, so the next request sees the mismatch and computes it again.
             state = _site_state(epoch, now)

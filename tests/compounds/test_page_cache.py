@@ -172,3 +172,21 @@ def test_error_pages_and_query_strings_are_cached_separately(client, page_cache,
     assert client.get("/compounds/no-such-peptide/").status_code == 404
     assert client.get("/compounds/no-such-peptide/").status_code == 404
     assert client.get("/?x=1").status_code == 200
+
+
+def test_pages_are_served_uncached_while_the_cache_server_is_down(
+    client, page_cache, live, settings
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages-down": {
+            "BACKEND": "peptara.redis_cache.PooledRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        },
+    }
+    settings.PEPTARA_PAGE_CACHE_ALIAS = "pages-down"
+
+    response = client.get("/compounds/cachepeptide/")
+
+    assert response.status_code == 200
+    assert "First approved wording." in response.text
