@@ -34,7 +34,6 @@ def monograph_graph(document, publication, url):
         "@id": f"{url}#page",
         "url": url,
         "name": compound["title"],
-        "description": compound["summary"],
         "inLanguage": "en",
         # The date the page shows: in the site's time zone, not UTC.
         "lastReviewed": timezone.localdate(publication.reviewed_at).isoformat(),
@@ -59,7 +58,6 @@ def _substance(compound, url):
         "@type": "Drug" if is_drug else "ChemicalSubstance",
         "@id": f"{url}#compound",
         "name": compound["name"],
-        "description": compound["summary"],
         "url": url,
     }
     if compound["synonyms"]:

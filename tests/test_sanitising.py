@@ -87,12 +87,6 @@ payloads = pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(
 SHORT_PAYLOAD = "<svg/onload=alert(1)>"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The admin tests sign in an editor per payload; a slow password hash buys nothing here."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # --- The checker --------------------------------------------------------------------------------
 
 FORBIDDEN_ELEMENTS = {
