@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 EPOCH_KEY = "pages:epoch"
 STATE_KEY = "pages:state"
+RECENT_PAGES = 256  # per server process
 PAGE_TIMEOUT = 24 * 60 * 60  # pages of a state no one asks for any more expire on their own
 # Headers that belong to one response only, never replayed from the cache.
 _NOT_CACHED_HEADERS = {"set-cookie", "date", "etag", "last-modified", "content-length"}
@@ -101,6 +102,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
         # Static files and the admin are never public pages: no cache round trip for them.
         self.passed_through = ("/" + settings.STATIC_URL.lstrip("/"), "/admin/")
+        # Pages this process served lately, so a hit fetches only the small shared state; each
+        # is used only while its token matches that state, like one from the shared cache.
+        self.recent_pages = {}
 
     def __call__(self, request):
         if request.path_info.startswith(self.passed_through):
@@ -113,8 +117,10 @@ class PageCacheMiddleware:
         cache = _cache()
         now = timezone.now()
         page_key = _page_key(request)
+        recent = self.recent_pages.get(page_key)
+        keys = [EPOCH_KEY, STATE_KEY] if recent else [EPOCH_KEY, STATE_KEY, page_key]
         try:
-            found = cache.get_many([EPOCH_KEY, STATE_KEY, page_key])
+            found = cache.get_many(keys)
         except Exception:  # the cache is down: serve uncached pages rather than errors
             logger.exception("Page cache unavailable; serving the page uncached")
             return _with_etag(request, self.get_response(request))
@@ -124,8 +130,11 @@ class PageCacheMiddleware:
             # old epoch, so the next request sees the mismatch and computes it again.
             state = _site_state(epoch, now)
             cache.set(STATE_KEY, state, timeout=_seconds_until(state.valid_until, now))
-        page = found.get(page_key)
+        page = recent if recent and recent.token == state.token else found.get(page_key)
+        if recent and page is None:
+            page = cache.get(page_key)  # this process's copy is out of date; another may be new
         if page is not None and page.token == state.token:
+            self._remember(page_key, page)
             return _conditional(request, _response_from(page), page.etag, state)
 
         response = self.get_response(request)
@@ -142,7 +151,13 @@ class PageCacheMiddleware:
             etag=_etag(response.content),
         )
         cache.set(page_key, page, timeout=_seconds_until(state.valid_until, now))
+        self._remember(page_key, page)
         return _conditional(request, _response_from(page), page.etag, state)
+
+    def _remember(self, page_key, page):
+        if page_key not in self.recent_pages and len(self.recent_pages) >= RECENT_PAGES:
+            del self.recent_pages[next(iter(self.recent_pages))]  # the oldest
+        self.recent_pages[page_key] = page
 
 
 def _expired(state, now):
