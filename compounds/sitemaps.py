@@ -1,8 +1,22 @@
-from django.contrib.sitemaps import Sitemap
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from .home import research_areas
 from .models import Publication
+
+
+class Sitemap(DjangoSitemap):
+    """Addresses on the site's public URL (PEPTARA_SITE_URL), like the pages' canonical links,
+    whatever host the request came in on."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
 
 
 class MonographSitemap(Sitemap):

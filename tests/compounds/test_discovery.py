@@ -25,7 +25,7 @@ def test_sitemap_lists_live_monographs_only(client, db):
     assert "/compounds/livepeptide/" in sitemap
     for hidden in ("draftpeptide", "withdrawnpeptide", "scheduledpeptide"):
         assert hidden not in sitemap
-    assert "<loc>http://testserver/</loc>" in sitemap
+    assert f"<loc>{settings.SITE_URL}/</loc>" in sitemap
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_previews(client, db):
