@@ -10,6 +10,17 @@ from evidence.prose import plain_text
 _CERTAINTY_RANK = {value: rank for rank, value in enumerate(Certainty.values)}
 
 
+def derived_columns(document):
+    """The columns a publication derives from its document when it is written."""
+    return {
+        "name": document["compound"]["name"],
+        "card": card(document),
+        "area_slugs": area_slugs(document),
+        "search_names": search_names(document),
+        "search_text": search_text(document),
+    }
+
+
 def card(document):
     """The few facts a listing shows about a monograph."""
     compound = document["compound"]

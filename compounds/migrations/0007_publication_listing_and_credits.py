@@ -11,14 +11,7 @@ def derive_existing(apps, schema_editor):
     for publication in Publication.objects.select_related("submission__submitted_by"):
         fields = {}
         if publication.document is not None:
-            document = publication.document
-            fields = {
-                "name": document["compound"]["name"],
-                "card": listing.card(document),
-                "area_slugs": listing.area_slugs(document),
-                "search_names": listing.search_names(document),
-                "search_text": listing.search_text(document),
-            }
+            fields = listing.derived_columns(publication.document)
         if publication.submission is not None:
             author = publication.submission.submitted_by
             fields["author_name"] = f"{author.first_name} {author.last_name}".strip() or author.username

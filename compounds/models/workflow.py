@@ -262,11 +262,8 @@ class Publication(ImmutableModel):
 
     def save(self, *args, **kwargs):
         if self.document is not None:
-            self.name = self.document["compound"]["name"]
-            self.card = listing.card(self.document)
-            self.area_slugs = listing.area_slugs(self.document)
-            self.search_names = listing.search_names(self.document)
-            self.search_text = listing.search_text(self.document)
+            for column, value in listing.derived_columns(self.document).items():
+                setattr(self, column, value)
         super().save(*args, **kwargs)
 
 
