@@ -168,10 +168,22 @@ def test_without_the_page_cache_public_pages_still_answer_if_none_match(client, 
     )
 
 
-def test_error_pages_and_query_strings_are_cached_separately(client, page_cache, live):
-    assert client.get("/compounds/no-such-peptide/").status_code == 404
-    assert client.get("/compounds/no-such-peptide/").status_code == 404
-    assert client.get("/?x=1").status_code == 200
+def test_a_not_found_answer_is_never_cached(client, page_cache, live):
+    assert client.get("/compounds/laterpeptide/").status_code == 404
+
+    # Published without its commit callbacks: the cache hears of no change, so only an
+    # uncached 404 lets the new page through.
+    publish(CompoundFactory(slug="laterpeptide"))
+
+    assert client.get("/compounds/laterpeptide/").status_code == 200
+
+
+def test_each_query_string_is_a_page_of_its_own(client, page_cache, live):
+    compared = client.get("/compare/?compounds=cachepeptide").text
+    empty_form = client.get("/compare/").text
+
+    assert "side by side</caption>" in compared
+    assert "side by side</caption>" not in empty_form
 
 
 def test_pages_are_served_uncached_while_the_cache_server_is_down(
