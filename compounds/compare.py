@@ -3,6 +3,8 @@
 import difflib
 from dataclasses import dataclass, field
 
+from .listing import sourced_outcomes
+
 MAX_COMPARED = 6
 MAX_TERMS = 12  # bounds the work a hostile query can cause
 MAX_TERM_LENGTH = 120
@@ -70,9 +72,7 @@ def key_outcomes(document):
     """The review outcomes a monograph marks as key (all of them if none is marked)."""
     outcomes = [
         {**outcome, "review_label": review["label"], "research_area": area["name"]}
-        for area in document["evidence"]["areas"]
-        for review in area["reviews"]
-        for outcome in review["outcomes"]
+        for area, review, outcome in sourced_outcomes(document["evidence"]["areas"])
     ]
     return [o for o in outcomes if o["is_key"]] or outcomes
 

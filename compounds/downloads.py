@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
+from .listing import sourced_outcomes
 from .page_cache import public_page
 from .views import follows_renamed_slugs, live_publication_or_404
 
@@ -64,29 +65,27 @@ _BIBTEX_SPECIALS = str.maketrans(
 def outcome_rows(document):
     """One row per review outcome, in page order, naming the review it comes from."""
     references = {reference["number"]: reference for reference in document["references"]}
-    for area in document["evidence"]["areas"]:
-        for review in area["reviews"]:
-            source = references[review["citation"]]
-            for outcome in review["outcomes"]:
-                yield {
-                    "research_area": area["name"],
-                    "review_label": review["label"],
-                    "review_title": review["title"],
-                    "review_doi": source["doi"],
-                    "review_pmid": source["pmid"],
-                    "review_citation": review["citation"],
-                    "outcome": outcome["name"],
-                    "measure": outcome["measure"],
-                    "measure_label": outcome["measure_label"],
-                    "estimate": outcome["estimate"],
-                    "ci_lower": outcome["ci_lower"],
-                    "ci_upper": outcome["ci_upper"],
-                    "certainty": outcome["certainty"],
-                    "certainty_label": outcome["certainty_label"],
-                    "studies": outcome["studies"],
-                    "participants": outcome["participants"],
-                    "statement": outcome["statement"],
-                }
+    for area, review, outcome in sourced_outcomes(document["evidence"]["areas"]):
+        source = references[review["citation"]]
+        yield {
+            "research_area": area["name"],
+            "review_label": review["label"],
+            "review_title": review["title"],
+            "review_doi": source["doi"],
+            "review_pmid": source["pmid"],
+            "review_citation": review["citation"],
+            "outcome": outcome["name"],
+            "measure": outcome["measure"],
+            "measure_label": outcome["measure_label"],
+            "estimate": outcome["estimate"],
+            "ci_lower": outcome["ci_lower"],
+            "ci_upper": outcome["ci_upper"],
+            "certainty": outcome["certainty"],
+            "certainty_label": outcome["certainty_label"],
+            "studies": outcome["studies"],
+            "participants": outcome["participants"],
+            "statement": outcome["statement"],
+        }
 
 
 def _spreadsheet_cell(value):

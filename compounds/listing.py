@@ -39,9 +39,20 @@ def card(document):
     }
 
 
+def sourced_outcomes(areas):
+    """(area, review, outcome) for every review outcome in a document's research areas, in page
+    order."""
+    return [
+        (area, review, outcome)
+        for area in areas
+        for review in area["reviews"]
+        for outcome in review["outcomes"]
+    ]
+
+
 def review_outcomes(areas):
     """Every outcome of every review in a document's research areas, in page order."""
-    return [o for area in areas for review in area["reviews"] for o in review["outcomes"]]
+    return [outcome for _area, _review, outcome in sourced_outcomes(areas)]
 
 
 def best_certainty(outcomes):

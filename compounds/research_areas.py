@@ -2,7 +2,7 @@
 
 from evidence.forest import forest_panels
 
-from .listing import review_outcomes
+from .listing import review_outcomes, sourced_outcomes
 
 
 def research_area_page(rows, slug):
@@ -28,7 +28,6 @@ def research_area_page(rows, slug):
         "outcome_rows": [
             {"compound": compound, "review": review, "outcome": outcome}
             for compound in compounds
-            for review in compound["area"]["reviews"]
-            for outcome in review["outcomes"]
+            for _area, review, outcome in sourced_outcomes([compound["area"]])
         ],
     }
