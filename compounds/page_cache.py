@@ -5,8 +5,10 @@ cached page is still true: an epoch bumped when a publication event commits, plu
 latest publication took effect (scheduled publications change it without any write). Each cached
 page remembers the state it was rendered in and is served only while that state holds.
 
-The middleware comes first, so a hit costs one cache round trip (epoch, state and page together)
-and replays the headers the rest of the stack set when the page was rendered (CSP, HSTS, ...).
+The middleware comes first, and a hit replays the headers the rest of the stack set when the page
+was rendered (CSP, HSTS, ...). With Redis, it costs no round trip at all while nothing changes:
+epoch and state are tracked reads (peptara/redis_cache.py) and each process keeps the pages it
+served lately.
 """
 
 import hashlib
@@ -117,10 +119,8 @@ class PageCacheMiddleware:
         cache = _cache()
         now = timezone.now()
         page_key = _page_key(request)
-        recent = self.recent_pages.get(page_key)
-        keys = [EPOCH_KEY, STATE_KEY] if recent else [EPOCH_KEY, STATE_KEY, page_key]
         try:
-            found = cache.get_many(keys)
+            found = _read_shared_state(cache)
         except Exception:  # the cache is down: serve uncached pages rather than errors
             logger.exception("Page cache unavailable; serving the page uncached")
             return _with_etag(request, self.get_response(request))
@@ -130,9 +130,9 @@ class PageCacheMiddleware:
             # old epoch, so the next request sees the mismatch and computes it again.
             state = _site_state(epoch, now)
             cache.set(STATE_KEY, state, timeout=_seconds_until(state.valid_until, now))
-        page = recent if recent and recent.token == state.token else found.get(page_key)
-        if recent and page is None:
-            page = cache.get(page_key)  # this process's copy is out of date; another may be new
+        page = self.recent_pages.get(page_key)
+        if page is None or page.token != state.token:
+            page = cache.get(page_key)  # none here, or out of date: another process may have it
         if page is not None and page.token == state.token:
             self._remember(page_key, page)
             return _conditional(request, _response_from(page), page.etag, state)
@@ -166,6 +166,13 @@ def _expired(state, now):
 
 def _cache():
     return caches[settings.PEPTARA_PAGE_CACHE_ALIAS]
+
+
+def _read_shared_state(cache):
+    """The epoch and state, read without a round trip while Redis reports no change to them
+    (peptara.redis_cache); other backends are asked every time."""
+    read = getattr(cache, "get_many_tracked", cache.get_many)
+    return read([EPOCH_KEY, STATE_KEY])
 
 
 def _page_key(request):

@@ -1,8 +1,13 @@
 import io
+import os
+import uuid
 
 import pytest
+import redis
 from django.core.management import call_command
 from django.test import override_settings
+
+from tests.redis_server import TEST_REDIS_URL
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +31,30 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def redis_server():
+    """A client of this machine's Redis (database 13 is the tests'); skips without one, unless
+    PEPTARA_REQUIRE_REDIS is set (as in CI)."""
+    client = redis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        if os.environ.get("PEPTARA_REQUIRE_REDIS"):
+            pytest.fail(f"No Redis server at {TEST_REDIS_URL}")
+        pytest.skip(f"No Redis server at {TEST_REDIS_URL}")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def redis_key_prefix(redis_server):
+    """A key prefix of the test's own in the tests' Redis database, emptied afterwards."""
+    prefix = uuid.uuid4().hex
+    yield prefix
+    for key in redis_server.scan_iter(f"{prefix}:*"):
+        redis_server.delete(key)
 
 
 @pytest.fixture

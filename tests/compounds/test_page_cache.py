@@ -1,16 +1,20 @@
 """Public pages are cached whole until a publication changes what visitors see, answer
 conditional requests, and never serve anything stale or unapproved."""
 
+import functools
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from compounds.publishing import preview_token, roll_back, unpublish
 from compounds.revisions import record_revision
 from tests.factories import CompoundFactory
 from tests.publishing import publish, staff_user
+from tests.redis_server import TEST_REDIS_URL, soon
 
 PUBLIC_CACHE_CONTROL = {"public", "max-age=0", "must-revalidate"}
 
@@ -202,3 +206,43 @@ def test_pages_are_served_uncached_while_the_cache_server_is_down(
 
     assert response.status_code == 200
     assert "First approved wording." in response.text
+
+
+def test_with_redis_every_server_process_serves_the_new_page_once_a_publication_commits(
+    page_cache, live, settings, redis_key_prefix, django_capture_on_commit_callbacks
+):
+    # Two server processes: each its own cache connections (a cache alias of its own on the same
+    # Redis keys) and its own middleware (a client of its own).
+    processes = {alias: Client() for alias in ("process-a", "process-b")}
+    settings.CACHES = {
+        **settings.CACHES,
+        **{
+            alias: {
+                "BACKEND": "peptara.redis_cache.PooledRedisCache",
+                "LOCATION": TEST_REDIS_URL,
+                "KEY_PREFIX": redis_key_prefix,
+            }
+            for alias in processes
+        },
+    }
+
+    def visit(alias):
+        settings.PEPTARA_PAGE_CACHE_ALIAS = alias
+        return processes[alias].get("/compounds/cachepeptide/")
+
+    def shows(alias, text):
+        return text in visit(alias).text
+
+    for alias in processes:
+        assert "First approved wording." in visit(alias).text
+    with CaptureQueriesContext(connection) as queries:
+        for alias in processes:
+            assert "First approved wording." in visit(alias).text
+    assert len(queries) == 0
+
+    settings.PEPTARA_PAGE_CACHE_ALIAS = "process-a"  # the approval is made in process A
+    republish(live, django_capture_on_commit_callbacks, short_answer="Second approved wording.")
+
+    for alias in processes:
+        assert soon(functools.partial(shows, alias, "Second approved wording."))
+        assert "First approved wording." not in visit(alias).text
