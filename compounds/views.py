@@ -117,32 +117,10 @@ def follows_renamed_slugs(view):
 
 def live_publication_or_404(slug):
     """The current publication at this address; visitors never see anything else."""
-    publication = (
-        Publication.objects.current()
-        .filter(slug=slug)
-        .only(
-            "slug",
-            "compound_id",
-            "document",
-            "reviewer_name",
-            "author_name",
-            "reviewed_at",
-            "review_due",
-            "effective_at",
-        )
-        .first()
-    )
+    publication = Publication.objects.live_at(slug)
     if publication is None:
         raise Http404("No monograph is published at this address.")
     return publication
-
-
-def _live_slugs(document):
-    """Which compared compounds have a page to link to."""
-    slugs = [other["slug"] for other in document["comparison"]["compounds"]]
-    if not slugs:
-        return set()
-    return set(Publication.objects.current().filter(slug__in=slugs).values_list("slug", flat=True))
 
 
 def render_monograph(request, document, publication=None, preview=None):
@@ -151,7 +129,10 @@ def render_monograph(request, document, publication=None, preview=None):
         "monograph": document,
         "publication": publication,
         "preview": preview,
-        "live_slugs": _live_slugs(document),
+        # Which compared compounds have a page to link to.
+        "live_slugs": Publication.objects.live_slugs(
+            [other["slug"] for other in document["comparison"]["compounds"]]
+        ),
         "forest": forest_panels(
             review_outcomes(document["evidence"]["areas"]), document["compound"]["name"], "forest"
         ),

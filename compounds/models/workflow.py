@@ -6,7 +6,7 @@ compounds/revisions.py, never edited, so what a reviewer approved can never chan
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -149,6 +149,32 @@ class Decision(ImmutableModel):
         return self.get_outcome_display()
 
 
+# current() for live_at() and live_slugs(): in effect (no later publication of the compound whose
+# time has come, the later id winning a tie) and not a withdrawal.
+_CURRENT_SQL = """
+    SELECT {columns} FROM {table} p
+    WHERE {condition} AND p.effective_at <= %s AND p.kind <> %s AND NOT EXISTS (
+        SELECT 1 FROM {table} later
+        WHERE later.compound_id = p.compound_id AND later.effective_at <= %s AND (
+            later.effective_at > p.effective_at
+            OR (later.effective_at = p.effective_at AND later.id > p.id)
+        )
+    )
+"""
+# What public pages show of a publication besides its document.
+_PUBLIC_COLUMNS = (
+    "id",
+    "slug",
+    "compound_id",
+    "document",
+    "reviewer_name",
+    "author_name",
+    "reviewed_at",
+    "review_due",
+    "effective_at",
+)
+
+
 class PublicationQuerySet(models.QuerySet):
     def in_effect(self, now=None):
         """The latest publication event of each compound whose time has come."""
@@ -164,6 +190,36 @@ class PublicationQuerySet(models.QuerySet):
     def current(self, now=None):
         """The live publication of each compound: in effect and not a withdrawal."""
         return self.in_effect(now).exclude(kind=Publication.Kind.WITHDRAWAL)
+
+    def live_at(self, slug, now=None):
+        """current().filter(slug=slug).first(), loading only what public pages show of it.
+
+        Public pages ask this on every uncached request; it and live_slugs() are written out in
+        SQL because building the ORM's correlated subquery cost more than PostgreSQL took to plan
+        and run it. The rule is in_effect()'s, and the page tests hold both to it.
+        """
+        sql = _CURRENT_SQL.format(
+            columns=", ".join(f"p.{column}" for column in _PUBLIC_COLUMNS),
+            table=self.model._meta.db_table,
+            condition="p.slug = %s",
+        )
+        newest_first = " ORDER BY p.effective_at DESC, p.id DESC"  # as current().first() does
+        return next(iter(self.raw(sql + newest_first, [slug, *self._current_params(now)])), None)
+
+    def live_slugs(self, slugs, now=None):
+        """Which of `slugs` have a current publication."""
+        if not slugs:
+            return set()
+        sql = _CURRENT_SQL.format(
+            columns="p.id, p.slug",
+            table=self.model._meta.db_table,
+            condition=f"p.slug IN ({', '.join(['%s'] * len(slugs))})",
+        )
+        return {row.slug for row in self.raw(sql, [*slugs, *self._current_params(now)])}
+
+    def _current_params(self, now):
+        at = connections[self.db].ops.adapt_datetimefield_value(now or timezone.now())
+        return [at, Publication.Kind.WITHDRAWAL, at]
 
     def shown(self, now=None):
         """Every version visitors have been shown: approvals and roll-backs whose time has come."""

@@ -1,8 +1,12 @@
 """The public monograph page and its JSON render the canonical document of published compounds."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from compounds.monograph import build_monograph, monograph_queryset
+from compounds.publishing import unpublish
 from tests.factories import (
     ComparisonFactory,
     CompoundFactory,
@@ -15,7 +19,7 @@ from tests.factories import (
     ReviewFactory,
     SafetyNoteFactory,
 )
-from tests.publishing import publish
+from tests.publishing import publish, staff_user
 
 
 def monograph_with(rows):
@@ -110,3 +114,42 @@ def test_comparison_links_to_the_other_monograph_only_when_it_is_live(client, db
 
     publish(comparison.other)
     assert link in client.get(comparison.compound.get_absolute_url()).text
+
+
+def test_of_two_publications_taking_effect_at_the_same_moment_the_later_approval_shows(
+    client, db, monkeypatch
+):
+    compound = CompoundFactory(short_answer="First approval.")
+    moment = timezone.now() + timedelta(hours=1)
+    publish(compound, effective_at=moment)
+    compound.short_answer = "Second approval."
+    compound.save()
+    publish(compound, effective_at=moment)
+
+    assert client.get(compound.get_absolute_url()).status_code == 404
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    page = client.get(compound.get_absolute_url()).text
+    assert "Second approval." in page
+    assert "First approval." not in page
+
+
+def test_comparison_links_only_to_monographs_live_now(client, db, monkeypatch):
+    scheduled = ComparisonFactory()
+    compound = scheduled.compound
+    withdrawn = ComparisonFactory(compound=compound)
+    publish(compound)
+    later = timezone.now() + timedelta(hours=1)
+    publish(scheduled.other, effective_at=later)
+    publish(withdrawn.other)
+    unpublish(withdrawn.other, staff_user("test-reviewer", "Reviewers"), "Withdrawn for the test")
+    scheduled_link = f'href="{scheduled.other.get_absolute_url()}"'
+    withdrawn_link = f'href="{withdrawn.other.get_absolute_url()}"'
+
+    page = client.get(compound.get_absolute_url()).text
+    assert scheduled_link not in page
+    assert withdrawn_link not in page
+
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = client.get(compound.get_absolute_url()).text
+    assert scheduled_link in page
+    assert withdrawn_link not in page
