@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat
 from django.utils.html import linebreaks
 from django.utils.text import capfirst
@@ -24,19 +24,15 @@ _URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 
 
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+def url(name, *args):
+    """reverse(), remembered: pages link the same views over and over (the index once per
+    monograph), and what reverse() answers cannot change while the URLconf does not."""
+    return _reverse(get_script_prefix(), get_urlconf(), name, args)
 
 
-@functools.lru_cache
-def _monograph_url_pattern(script_prefix):
-    return reverse("compounds:monograph", args=["slug-placeholder"])
-
-
-def monograph_url(slug):
-    """reverse('compounds:monograph') for lists of hundreds of monographs, at a fraction of the
-    cost: the URL is reversed once and the slug substituted."""
-    return _monograph_url_pattern(get_script_prefix()).replace("slug-placeholder", slug)
+@functools.lru_cache(maxsize=8192)
+def _reverse(script_prefix, urlconf, name, args):
+    return reverse(name, urlconf=urlconf, args=args)
 
 
 def absolute(path):
@@ -73,9 +69,22 @@ def number(value):
     return f"{value:,}"
 
 
+class _DocumentEnvironment(Environment):
+    """Looks `monograph.compound.name` up as keys first: templates read documents, which are
+    dicts, and Jinja2 would try (and fail) an attribute on each one before the key."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def environment(**options):
-    env = Environment(**options)
-    env.globals.update(static=static, url=url, absolute=absolute, monograph_url=monograph_url)
+    env = _DocumentEnvironment(**options)
+    env.globals.update(static=static, url=url, absolute=absolute)
     env.filters.update(
         prose=prose,
         link_url=link_url,
