@@ -6,6 +6,7 @@ for what they favour. The SVG uses presentation attributes only, because the sit
 Content-Security-Policy forbids inline styles; it takes its font from the page.
 """
 
+import functools
 import math
 import re
 import textwrap
@@ -288,7 +289,7 @@ def _figure(panel_id, title, rows, axis, axis_title, intervention):
         *drawn,
         axis_group,
         xmlns="http://www.w3.org/2000/svg",
-        viewBox=f"0 0 {WIDTH} {_number(bottom + MARGIN)}",
+        viewBox=f"0 0 {WIDTH} {_attribute_value(bottom + MARGIN)}",
         width="100%",
         role="img",
         aria_labelledby=f"{panel_id}-title",
@@ -472,13 +473,27 @@ def _tag(name, *content, **attributes):
     request, and Markup.format() per element cost more than rendering the rest of the page.
     """
     attribute_markup = "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{_escaped(_number(value))}"'
-        for key, value in attributes.items()
+        f' {_attribute_name(key)}="{_attribute_value(value)}"' for key, value in attributes.items()
     )
     if not content:
         return Markup(f"<{name}{attribute_markup}/>")
     body = "".join(part if isinstance(part, Markup) else _escaped(part) for part in content)
     return Markup(f"<{name}{attribute_markup}>{body}</{name}>")
+
+
+@functools.cache
+def _attribute_name(keyword):
+    """class_ -> class, stroke_width -> stroke-width."""
+    return keyword.rstrip("_").replace("_", "-")
+
+
+def _attribute_value(value):
+    """Coordinates to two decimals without trailing zeros; numbers need no escaping."""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return str(value)
+    return _escaped(value)
 
 
 def _escaped(text):
@@ -487,10 +502,3 @@ def _escaped(text):
 
 def _xml(text):
     return _NOT_XML.sub("", str(text))
-
-
-def _number(value):
-    """Coordinates to two decimals without trailing zeros; anything else as it is."""
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return value
