@@ -152,7 +152,7 @@ def _panel(family, outcomes, intervention, panel_id):
             f"Squares mark estimates and lines their 95% confidence intervals, on {family.scale}."
         ),
         rows=rows,
-        svg=_figure(panel_id, title, rows, axis, _axis_title(family, rows), intervention),
+        svg=Markup(_figure(panel_id, title, rows, axis, _axis_title(family, rows), intervention)),
     )
 
 
@@ -472,13 +472,23 @@ def _tag(name, *content, **attributes):
     Built with plain string operations: a page draws hundreds of elements on every uncached
     request, and Markup.format() per element cost more than rendering the rest of the page.
     """
-    attribute_markup = "".join(
-        f' {_attribute_name(key)}="{_attribute_value(value)}"' for key, value in attributes.items()
-    )
+    markup = [f"<{name}"]
+    for key, value in attributes.items():
+        markup.append(f' {_attribute_name(key)}="{_attribute_value(value)}"')
     if not content:
-        return Markup(f"<{name}{attribute_markup}/>")
-    body = "".join(part if isinstance(part, Markup) else _escaped(part) for part in content)
-    return Markup(f"<{name}{attribute_markup}>{body}</{name}>")
+        markup.append("/>")
+        return _Element("".join(markup))
+    markup.append(">")
+    for part in content:
+        markup.append(part if isinstance(part, _Element) else _escaped(part))
+    markup.append(f"</{name}>")
+    return _Element("".join(markup))
+
+
+class _Element(str):
+    """SVG markup _tag() built: escaped already, so never escaped again."""
+
+    __slots__ = ()
 
 
 @functools.cache
@@ -496,6 +506,7 @@ def _attribute_value(value):
     return _escaped(value)
 
 
+@functools.lru_cache(maxsize=4096)  # the same colours, classes and labels, figure after figure
 def _escaped(text):
     return escape(_xml(text), quote=True)
 
