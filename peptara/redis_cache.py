@@ -30,6 +30,11 @@ class _ReusedClients(RedisCacheClient):
         """A value as get() returns it, from the bytes Redis holds."""
         return self._serializer.loads(raw)
 
+    def new_connection(self, **options):
+        """A connection of its own to the primary, set up like the pool's (timeouts, TLS, ...)."""
+        pool_options = {**self._pool_options, **options}
+        return self._pool_class.from_url(self._servers[0], **pool_options).make_connection()
+
 
 class _TrackedReads:
     """Values read from Redis, kept in this process for as long as Redis reports no change.
@@ -38,16 +43,15 @@ class _TrackedReads:
     TRACKING on, so Redis pushes an invalidation down it as soon as a key it read is written,
     deleted, expired, evicted or flushed, by anyone. Before answering, a read takes whatever
     waits on that socket without blocking: with nothing there, the values read last still hold.
-    Redis queues a change's invalidation before the answer to the command that made it and writes
-    both out before it serves another command, so on one host a read that starts after the writer
-    had its answer sees the change; across hosts, once the invalidation has crossed the network.
+    Redis sends the invalidation as it executes the change, so a read sees the change once that
+    push has crossed to this process: microseconds after the writer had its answer, on one host.
 
     Only a live, empty socket vouches for the values: any error drops them with the connection,
     and a new connection starts with nothing known.
     """
 
-    def __init__(self, url, make_key, loads):
-        self._url = url
+    def __init__(self, new_connection, make_key, loads):
+        self._new_connection = new_connection
         self._make_key = make_key
         self._loads = loads
         self._lock = threading.Lock()  # one connection per process, whatever the threads
@@ -86,8 +90,7 @@ class _TrackedReads:
     def _tracking_connection(self):
         if self._connection is None or self._pid != os.getpid():  # none yet, or forked
             self._known.clear()
-            pool = redis.ConnectionPool.from_url(self._url, protocol=3)
-            self._connection, self._pid = pool.make_connection(), os.getpid()
+            self._connection, self._pid = self._new_connection(protocol=3), os.getpid()
             self._connection.connect()
             self._connection.send_command("CLIENT", "TRACKING", "ON")
             self._connection.read_response()
@@ -105,7 +108,7 @@ class PooledRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _ReusedClients
         self._tracked = _TrackedReads(
-            self._servers[0],  # the primary: writes go there, so its invalidations are current
+            new_connection=lambda **options: self._cache.new_connection(**options),
             make_key=self.make_and_validate_key,
             loads=lambda raw: self._cache.decode(raw),
         )
