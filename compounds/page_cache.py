@@ -11,6 +11,7 @@ epoch and state are tracked reads (peptara/redis_cache.py) and each process keep
 served lately.
 """
 
+import gzip
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 logger = logging.getLogger(__name__)
@@ -38,7 +40,8 @@ _NOT_CACHED_HEADERS = {"set-cookie", "date", "etag", "last-modified", "content-l
 
 def public_page(view):
     """Mark a view's successful responses as the same for every visitor, so they may be cached
-    and revalidated (ETag / Last-Modified) by browsers on every visit."""
+    and revalidated (ETag / Last-Modified) by browsers on every visit; gzipped for browsers
+    that accept it."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -46,9 +49,30 @@ def public_page(view):
         if response.status_code == 200:
             response.public_page = True
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            _gzip(request, response)
         return response
 
     return wrapper
+
+
+def _gzip(request, response):
+    """Compress the page if the browser takes gzip and it is worth it.
+
+    Without Django's GZipMiddleware's random padding: that guards pages holding secrets against
+    BREACH, public pages hold none, and the same page must compress to the same bytes so its
+    ETag holds from one request to the next.
+    """
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if response.streaming or len(response.content) < 200 or not _accepts_gzip(request):
+        return
+    compressed = gzip.compress(response.content, mtime=0)
+    if len(compressed) < len(response.content):
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+
+
+def _accepts_gzip(request):
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def publications_changed():
@@ -176,7 +200,9 @@ def _read_shared_state(cache):
 
 
 def _page_key(request):
-    return "pages:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    """One entry per address and encoding (gzip or none)."""
+    variant = "gzip " if _accepts_gzip(request) else ""
+    return "pages:" + hashlib.sha256((variant + request.get_full_path()).encode()).hexdigest()
 
 
 def _seconds_until(moment, now):

@@ -2,6 +2,7 @@
 conditional requests, and never serve anything stale or unapproved."""
 
 import functools
+import gzip
 from datetime import timedelta
 
 import pytest
@@ -246,3 +247,30 @@ def test_with_redis_every_server_process_serves_the_new_page_once_a_publication_
     for alias in processes:
         assert soon(functools.partial(shows, alias, "Second approved wording."))
         assert "First approved wording." not in visit(alias).text
+
+
+@pytest.mark.parametrize("cache_on", [True, False], ids=["page cache on", "page cache off"])
+def test_browsers_that_accept_gzip_get_public_pages_gzipped(
+    client, settings, live, django_assert_num_queries, cache_on
+):
+    settings.PEPTARA_PAGE_CACHE = cache_on
+    plain = client.get("/compounds/cachepeptide/")
+    gzipped = client.get("/compounds/cachepeptide/", HTTP_ACCEPT_ENCODING="br, gzip, deflate")
+
+    assert "Content-Encoding" not in plain
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.content) == plain.content
+    assert len(gzipped.content) < len(plain.content) / 3
+    for response in (plain, gzipped):
+        assert "Accept-Encoding" in response["Vary"]
+    # Each encoding is a representation of its own, with its own validator.
+    assert gzipped["ETag"] != plain["ETag"]
+    again = client.get(
+        "/compounds/cachepeptide/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=gzipped["ETag"]
+    )
+    assert again.status_code == 304
+    if cache_on:
+        with django_assert_num_queries(0):
+            hit = client.get("/compounds/cachepeptide/", HTTP_ACCEPT_ENCODING="gzip")
+        assert hit.content == gzipped.content
+        assert hit["Content-Encoding"] == "gzip"
