@@ -34,6 +34,7 @@ CORRECTED_WORD_LENGTHS = range(4, 41)
 SNIPPET_LEAD = 60
 SNIPPET_LENGTH = 240
 
+# The text-search configuration of the column migration 0009 generates: queries must use the same.
 SEARCH_CONFIG = "english"
 # On PostgreSQL, the name (weight A) and the text (weight C) as a tsvector that migration 0009
 # stores in a generated column with a GIN index, so ranking never parses a monograph again.

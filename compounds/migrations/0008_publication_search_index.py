@@ -2,8 +2,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-# The expression compounds/search.py searches (SEARCH_VECTOR): the planner uses the index only
-# while the two are identical.
+# The expression compounds/search.py searched until migration 0009 stored it in a column: the
+# planner uses the index only while the two are identical.
 SEARCH_INDEX = GinIndex(
     SearchVector("search_names", weight="A", config="english")
     + SearchVector("search_text", weight="C", config="english"),
