@@ -81,8 +81,9 @@ def format_scores(scores):
     return ", ".join(f"{c} {'-' if s is None else f'{s:.2f}'}" for c, s in scores.items())
 
 
-# Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine: such a
-# run says nothing about the page, so it is run again, a bounded number of times.
+# Lighthouse now and then fails to record a trace (NO_NAVSTART, NO_FCP) on a busy machine, in its
+# report or by exiting 1: such a run says nothing about the page, so it is run again, a bounded
+# number of times.
 RETRIES = 2
 
 
@@ -91,12 +92,17 @@ def run_form(url, out, form, options):
     reports = []
     for run in range(1, RUNS + 1):
         for attempt in range(RETRIES + 1):
-            lhr = audit(url, Path(out, f"lighthouse-{form}-{run}.json"), options)
-            if not lhr.get("runtimeError"):
-                break
-            print(f"lighthouse {form} run {run}, attempt {attempt + 1}: {lhr['runtimeError']}")
+            try:
+                lhr = audit(url, Path(out, f"lighthouse-{form}-{run}.json"), options)
+            except RuntimeError as error:
+                failure = str(error)
+            else:
+                if not lhr.get("runtimeError"):
+                    break
+                failure = lhr["runtimeError"]
+            print(f"lighthouse {form} run {run}, attempt {attempt + 1}: {failure}")
         else:
-            raise RuntimeError(lhr["runtimeError"])
+            raise RuntimeError(failure)
         for warning in lhr.get("runWarnings", []):
             print(f"lighthouse {form} run {run}: warning: {' '.join(warning.split())[:200]}")
         print(
