@@ -18,7 +18,8 @@ from tests.factories import CompoundFactory
 from tests.publishing import publish, staff_user
 
 postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the GIN index exists only on PostgreSQL"
+    connection.vendor != "postgresql",
+    reason="text-search vectors and their GIN index exist only on PostgreSQL",
 )
 
 
