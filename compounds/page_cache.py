@@ -128,8 +128,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
         # Static files and the admin are never public pages: no cache round trip for them.
         self.passed_through = ("/" + settings.STATIC_URL.lstrip("/"), "/admin/")
-        # Pages this process served lately, so a hit fetches only the small shared state; each
-        # is used only while its token matches that state, like one from the shared cache.
+        # Pages this process served lately, so a hit fetches no page from the shared cache; each
+        # is used only while its token matches the shared state, like one from that cache.
         self.recent_pages = {}
 
     def __call__(self, request):
