@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import monograph_page
 from .models import AuditEvent, Compound, Decision, MonographRevision, Publication, Submission
 from .page_cache import publications_changed
 from .revisions import latest_revision, record_revision, restore_revision
@@ -210,6 +211,7 @@ def approve(submission, user, comment="", effective_at=None):
         effective_at=effective_at,
         review_due=review_due_after(effective_at),
     )
+    monograph_page.store(publication.pk)
     log(AuditEvent.Action.APPROVE, submission.compound, user, revision, comment)
     log(
         AuditEvent.Action.PUBLISH,
@@ -299,6 +301,7 @@ def roll_back(publication, user, comment):
         effective_at=now,
         review_due=publication.review_due,
     )
+    monograph_page.store(rollback.pk)
     log(
         AuditEvent.Action.ROLL_BACK,
         publication.compound,

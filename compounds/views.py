@@ -10,17 +10,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from evidence.forest import forest_panels
-
+from . import monograph_page
 from .compare import comparison_rows, key_outcomes, parse_compounds
 from .home import home_page
-from .listing import review_outcomes
 from .models import Publication, SiteSettings
 from .monograph import site_document
+from .monograph_page import render_monograph
 from .page_cache import public_page
 from .publishing import revision_for_preview_token
 from .research_areas import research_area_page
-from .structured_data import json_ld, monograph_graph
 
 
 def approved_site_wording():
@@ -115,40 +113,26 @@ def follows_renamed_slugs(view):
     return wrapper
 
 
+NOT_PUBLISHED = "No monograph is published at this address."
+
+
 def live_publication_or_404(slug):
     """The current publication at this address; visitors never see anything else."""
     publication = Publication.objects.live_at(slug)
     if publication is None:
-        raise Http404("No monograph is published at this address.")
+        raise Http404(NOT_PUBLISHED)
     return publication
-
-
-def render_monograph(request, document, publication=None, preview=None):
-    """The public template for a document: live, or a staff or signed preview of a revision."""
-    context = {
-        "monograph": document,
-        "publication": publication,
-        "preview": preview,
-        # Which compared compounds have a page to link to.
-        "live_slugs": Publication.objects.live_slugs(
-            [other["slug"] for other in document["comparison"]["compounds"]]
-        ),
-        "forest": forest_panels(
-            review_outcomes(document["evidence"]["areas"]), document["compound"]["name"], "forest"
-        ),
-    }
-    if publication is not None:
-        path = reverse("compounds:monograph", args=[publication.slug])
-        graph = monograph_graph(document, publication, settings.SITE_URL + path)
-        context.update(canonical_path=path, structured_data=json_ld(graph))
-    return render_page(request, "compounds/monograph.html", context, site=document["site"])
 
 
 @public_page
 @follows_renamed_slugs
 def monograph(request, slug):
-    publication = live_publication_or_404(slug)
-    return render_monograph(request, publication.document, publication)
+    publication = Publication.objects.live_page_at(slug, monograph_page.renderer())
+    if publication is None:
+        raise Http404(NOT_PUBLISHED)
+    if publication.before_comparison is None:  # not stored by the code running now
+        return render_monograph(request, publication.document, publication)
+    return monograph_page.serve(publication)
 
 
 @public_page

@@ -20,8 +20,8 @@ from django.utils.cache import add_never_cache_headers
 from . import publishing
 from .diff import diff_monographs
 from .models import AuditEvent, Publication, Submission
+from .monograph_page import render_monograph
 from .revisions import latest_revision
-from .views import render_monograph
 
 
 def _message_for(error):

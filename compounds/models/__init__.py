@@ -14,6 +14,7 @@ from .content import (
     unknown_outcome_message,
     validate_contact_link,
 )
+from .rendering import PageRendering
 from .workflow import AuditEvent, Decision, MonographRevision, Publication, Submission
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "HumanEvidence",
     "MechanismTier",
     "MonographRevision",
+    "PageRendering",
     "Publication",
     "RegulatoryStatus",
     "RegulatoryStatusChoice",

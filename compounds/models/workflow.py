@@ -152,7 +152,7 @@ class Decision(ImmutableModel):
 # current() for live_at() and live_slugs(): in effect (no later publication of the compound whose
 # time has come, the later id winning a tie) and not a withdrawal.
 _CURRENT_SQL = """
-    SELECT {columns} FROM {table} p
+    SELECT {columns} FROM {table} p {join}
     WHERE {condition} AND p.effective_at <= %s AND p.kind <> %s AND NOT EXISTS (
         SELECT 1 FROM {table} later
         WHERE later.compound_id = p.compound_id AND later.effective_at <= %s AND (
@@ -201,21 +201,48 @@ class PublicationQuerySet(models.QuerySet):
         sql = _CURRENT_SQL.format(
             columns=", ".join(f"p.{column}" for column in _PUBLIC_COLUMNS),
             table=self.model._meta.db_table,
+            join="",
             condition="p.slug = %s",
         )
+        return self._newest(sql, [slug, *self._current_params(now)])
+
+    def live_page_at(self, slug, renderer, now=None):
+        """live_at(), with the page `renderer` stored for it: `before_comparison`,
+        `after_comparison` and `comparison` (JSON text), or None and the document."""
+        renderings = self.model._meta.get_field("renderings").related_model._meta.db_table
+        columns = [f"p.{column}" for column in _PUBLIC_COLUMNS if column != "document"]
+        columns += [
+            "CASE WHEN r.id IS NULL THEN p.document END AS document",
+            "r.before_comparison",
+            "r.after_comparison",
+            "r.comparison",
+        ]
+        sql = _CURRENT_SQL.format(
+            columns=", ".join(columns),
+            table=self.model._meta.db_table,
+            join=f"LEFT JOIN {renderings} r ON r.publication_id = p.id AND r.renderer = %s",
+            condition="p.slug = %s",
+        )
+        return self._newest(sql, [renderer, slug, *self._current_params(now)])
+
+    def _newest(self, sql, params):
         newest_first = " ORDER BY p.effective_at DESC, p.id DESC"  # as current().first() does
-        return next(iter(self.raw(sql + newest_first, [slug, *self._current_params(now)])), None)
+        return next(iter(self.raw(sql + newest_first, params)), None)
 
     def live_slugs(self, slugs, now=None):
         """Which of `slugs` have a current publication."""
         if not slugs:
             return set()
         sql = _CURRENT_SQL.format(
-            columns="p.id, p.slug",
+            columns="p.slug",
             table=self.model._meta.db_table,
+            join="",
             condition=f"p.slug IN ({', '.join(['%s'] * len(slugs))})",
         )
-        return {row.slug for row in self.raw(sql, [*slugs, *self._current_params(now)])}
+        # Plain strings: a cursor, without raw()'s model instances.
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, [*slugs, *self._current_params(now)])
+            return {slug for (slug,) in cursor.fetchall()}
 
     def _current_params(self, now):
         at = connections[self.db].ops.adapt_datetimefield_value(now or timezone.now())

@@ -1,0 +1,127 @@
+"""Monograph pages are rendered once, when they are published, and served from that rendering for
+as long as the code and settings that rendered it run; whatever depends on other compounds (which
+compared compounds are live) is decided on every request."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from compounds.models import PageRendering
+from compounds.publishing import roll_back, unpublish
+from tests.factories import ComparisonFactory, CompoundFactory
+from tests.publishing import publish, staff_user
+
+
+@pytest.fixture
+def compared(db):
+    """A live compound compared with one live and one unpublished compound."""
+    live_other, draft_other = CompoundFactory(name="Livetide"), CompoundFactory(name="Drafttide")
+    publish(live_other)
+    compound = CompoundFactory(name="Storetide")
+    ComparisonFactory(compound=compound, other=live_other)
+    ComparisonFactory(compound=compound, other=draft_other)
+    publication = publish(compound)
+    return compound, publication, live_other, draft_other
+
+
+def page(client, compound):
+    response = client.get(f"/compounds/{compound.slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_approval_stores_the_page_and_the_stored_page_is_what_the_document_renders(
+    client, compared
+):
+    compound, publication, live_other, draft_other = compared
+    assert PageRendering.objects.filter(publication=publication).count() == 1
+
+    stored = page(client, compound)
+    PageRendering.objects.all().delete()
+    from_document = page(client, compound)
+
+    assert stored == from_document
+    assert f'href="/compounds/{live_other.slug}/"' in stored
+    assert f'href="/compounds/{draft_other.slug}/"' not in stored
+    assert "Drafttide" in stored
+
+
+def test_the_live_page_is_served_from_its_stored_rendering(client, compared):
+    compound, publication, _, _ = compared
+    rendering = PageRendering.objects.get(publication=publication)
+    rendering.before_comparison = rendering.before_comparison.replace("<h1>", "<h1>Stored: ", 1)
+    rendering.save()
+
+    assert "<h1>Stored: " in page(client, compound)
+
+
+def test_a_stored_page_links_compared_compounds_only_while_they_are_live(client, compared):
+    compound, publication, live_other, _ = compared
+    assert f'href="/compounds/{live_other.slug}/"' in page(client, compound)
+
+    unpublish(live_other, staff_user("test-reviewer", "Reviewers"), "Off for a test")
+
+    html = page(client, compound)
+    assert f'href="/compounds/{live_other.slug}/"' not in html
+    assert "Livetide" in html
+    assert "side by side" not in html  # nothing live is left to compare it with
+    assert PageRendering.objects.filter(publication=publication).exists()
+
+
+def test_a_page_rendered_under_other_settings_is_rendered_again_not_served_stale(
+    client, compared, settings
+):
+    compound, publication, _, _ = compared
+    settings.SITE_URL = "https://monographs.example.org"
+
+    html = page(client, compound)
+
+    assert f'href="https://monographs.example.org/compounds/{compound.slug}/"' in html
+    assert "127.0.0.1:8000" not in html
+
+
+def test_render_pages_stores_the_live_pages_for_the_running_code_and_drops_the_rest(
+    client, compared, settings
+):
+    compound, publication, live_other, _ = compared
+    settings.SITE_URL = "https://monographs.example.org"
+    from_document = page(client, compound)
+    out = io.StringIO()
+
+    call_command("render_pages", stdout=out)
+
+    assert "Rendered 2 monograph pages" in out.getvalue()
+    renderings = PageRendering.objects.filter(publication=publication)
+    assert renderings.count() == 1  # the page rendered for the old address is gone
+    assert page(client, compound) == from_document
+    out = io.StringIO()
+    call_command("render_pages", stdout=out)
+    assert "Rendered 0 monograph pages" in out.getvalue()
+
+
+def test_roll_backs_store_their_page_and_withdrawals_store_none(client, db):
+    compound = CompoundFactory(name="Rolltide")
+    first = publish(compound)
+    compound.summary = "A second version."
+    compound.save()
+    publish(compound)
+    publisher = staff_user("test-reviewer", "Reviewers")
+
+    rollback = roll_back(first, publisher, "The first version was right")
+    withdrawal = unpublish(compound, publisher, "Off for a test")
+
+    assert PageRendering.objects.filter(publication=rollback).count() == 1
+    assert not PageRendering.objects.filter(publication=withdrawal).exists()
+    assert client.get(f"/compounds/{compound.slug}/").status_code == 404
+
+
+def test_a_page_without_comparisons_is_stored_whole(client, db):
+    compound = CompoundFactory(name="Alonetide")
+    publish(compound)
+
+    stored = page(client, compound)
+    PageRendering.objects.all().delete()
+
+    assert 'id="comparison"' not in stored
+    assert page(client, compound) == stored
