@@ -1,9 +1,10 @@
 """Read wrk's output for each page and print the benchmark's table with ratios and targets.
 
 `python bench/report.py RESULTS` where RESULTS has one tab-separated line per measurement:
-cache (on/off), page, HTTP status of the check request, path of wrk's output (empty when the page
-was not loaded). Of several runs of one page, the one with the most requests/s counts: on a shared
-machine it is the one other jobs disturbed least.
+cache (on, off, or doc: off and no stored monograph page), page, HTTP status of the check
+request, path of wrk's output (empty when the page was not loaded). Of several runs of one page,
+the one with the most requests/s counts: on a shared machine it is the one other jobs disturbed
+least.
 """
 
 import re
@@ -95,6 +96,8 @@ def report(results_path):
                 f"! {page} (cache {cache}): {measured['non_2xx']} non-2xx/3xx responses and "
                 f"{measured['socket_errors']} socket errors in {measured['requests']} requests"
             )
+    if any(cache == "doc" for cache, *_ in results):
+        print("doc: page cache off and no stored page: rendered from the document on each request")
     for note in notes:
         print(note)
     return missed
