@@ -11,7 +11,9 @@ run after every deploy, stores it for the running code.
 
 import functools
 import hashlib
+import importlib
 import json
+import sysconfig
 import uuid
 from importlib.metadata import version
 from pathlib import Path
@@ -54,13 +56,20 @@ def renderer():
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-@functools.cache
 def _code_digest():
-    """A hash of every file of the project's apps and templates, and of the libraries rendering
-    them: a deploy that changes any of them renders pages anew."""
-    base = Path(settings.BASE_DIR).resolve()
-    roots = {Path(config.path).resolve() for config in apps.get_app_configs()}
-    roots = {root for root in roots if root.is_relative_to(base)}
+    # Development re-reads templates when they change (Jinja2's auto_reload), so the digest too.
+    return _digest_of_code() if settings.DEBUG else _digest_of_code_at_start()
+
+
+def _digest_of_code():
+    """A hash of every file of the project's own packages and templates, and of the versions of
+    the libraries rendering them: a deploy that changes any of them renders pages anew."""
+    libraries = {Path(sysconfig.get_path(name)).resolve() for name in ("purelib", "platlib")}
+    modules = [config.name for config in apps.get_app_configs()] + [settings.ROOT_URLCONF]
+    modules += [backend["OPTIONS"].get("environment", "") for backend in settings.TEMPLATES]
+    packages = {module.split(".")[0] for module in modules if module}
+    roots = {Path(importlib.import_module(name).__file__).parent.resolve() for name in packages}
+    roots = {root for root in roots if not any(root.is_relative_to(lib) for lib in libraries)}
     roots |= {
         Path(folder).resolve() for backend in settings.TEMPLATES for folder in backend["DIRS"]
     }
@@ -68,10 +77,13 @@ def _code_digest():
     for root in sorted(roots):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+                digest.update(f"{path.relative_to(root.parent)}\0".encode() + path.read_bytes())
     for package in ("Django", "Jinja2", "MarkupSafe"):
         digest.update(f"{package} {version(package)}".encode())
     return digest.hexdigest()
+
+
+_digest_of_code_at_start = functools.cache(_digest_of_code)
 
 
 def render_monograph(request, document, publication=None, preview=None):

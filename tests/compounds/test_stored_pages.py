@@ -125,3 +125,17 @@ def test_a_page_without_comparisons_is_stored_whole(client, db):
 
     assert 'id="comparison"' not in stored
     assert page(client, compound) == stored
+
+
+def test_a_page_stored_by_other_templates_is_not_served(client, compared, settings, tmp_path):
+    compound, *_ = compared
+    settings.DEBUG = True  # templates are read again when they change, as in development
+    edited = tmp_path / "compounds" / "monograph.html"
+    edited.parent.mkdir()
+    edited.write_text('{% extends "base.html" %}{% block content %}Edited{% endblock %}')
+    jinja2, *others = settings.TEMPLATES
+    settings.TEMPLATES = [{**jinja2, "DIRS": [tmp_path, *jinja2["DIRS"]]}, *others]
+
+    html = page(client, compound)
+    assert "Edited" in html
+    assert "<article" not in html
