@@ -64,12 +64,19 @@ def _code_digest():
 def _digest_of_code():
     """A hash of every file of the project's own packages and templates, and of the versions of
     the libraries rendering them: a deploy that changes any of them renders pages anew."""
+    base = Path(settings.BASE_DIR).resolve()
     libraries = {Path(sysconfig.get_path(name)).resolve() for name in ("purelib", "platlib")}
+    # Installed libraries count by their versions, unless the project is installed among them.
+    libraries = {library for library in libraries if not base.is_relative_to(library)}
     modules = [config.name for config in apps.get_app_configs()] + [settings.ROOT_URLCONF]
     modules += [backend["OPTIONS"].get("environment", "") for backend in settings.TEMPLATES]
     packages = {module.split(".")[0] for module in modules if module}
     roots = {Path(importlib.import_module(name).__file__).parent.resolve() for name in packages}
-    roots = {root for root in roots if not any(root.is_relative_to(lib) for lib in libraries)}
+    roots = {
+        root
+        for root in roots
+        if root.is_relative_to(base) and not any(root.is_relative_to(lib) for lib in libraries)
+    }
     roots |= {
         Path(folder).resolve() for backend in settings.TEMPLATES for folder in backend["DIRS"]
     }
