@@ -149,8 +149,8 @@ class Decision(ImmutableModel):
         return self.get_outcome_display()
 
 
-# current() for live_at() and live_slugs(): in effect (no later publication of the compound whose
-# time has come, the later id winning a tie) and not a withdrawal.
+# current() for live_at(), live_page_at() and live_slugs(): in effect (no later publication of the
+# compound whose time has come, the later id winning a tie) and not a withdrawal.
 _CURRENT_SQL = """
     SELECT {columns} FROM {table} p {join}
     WHERE {condition} AND p.effective_at <= %s AND p.kind <> %s AND NOT EXISTS (
