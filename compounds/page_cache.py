@@ -11,7 +11,6 @@ epoch and state are tracked reads (peptara/redis_cache.py) and each process keep
 served lately.
 """
 
-import gzip
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 logger = logging.getLogger(__name__)
 
@@ -58,14 +58,14 @@ def public_page(view):
 def _gzip(request, response):
     """Compress the page if the browser takes gzip and it is worth it.
 
-    Without Django's GZipMiddleware's random padding: that guards pages holding secrets against
-    BREACH, public pages hold none, and the same page must compress to the same bytes so its
-    ETag holds from one request to the next.
+    Without the random padding Django's GZipMiddleware asks compress_string() for: that guards
+    pages holding secrets against BREACH, public pages hold none, and the same page must compress
+    to the same bytes so its ETag holds from one request to the next.
     """
     patch_vary_headers(response, ["Accept-Encoding"])
     if response.streaming or len(response.content) < 200 or not _accepts_gzip(request):
         return
-    compressed = gzip.compress(response.content, mtime=0)
+    compressed = compress_string(response.content)
     if len(compressed) < len(response.content):
         response.content = compressed
         response["Content-Encoding"] = "gzip"
