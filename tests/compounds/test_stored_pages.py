@@ -31,6 +31,14 @@ def page(client, compound):
     return response.content.decode()
 
 
+def mark_stored_copy(publication):
+    """Alter the publication's stored page so a test can tell it is the copy being served."""
+    rendering = PageRendering.objects.get(publication=publication)
+    rendering.before_comparison = rendering.before_comparison.replace("<h1>", "<h1>Stored: ", 1)
+    rendering.save()
+    return "<h1>Stored: "
+
+
 def test_approval_stores_the_page_and_the_stored_page_is_what_the_document_renders(
     client, compared
 ):
@@ -49,20 +57,19 @@ def test_approval_stores_the_page_and_the_stored_page_is_what_the_document_rende
 
 def test_the_live_page_is_served_from_its_stored_rendering(client, compared):
     compound, publication, _, _ = compared
-    rendering = PageRendering.objects.get(publication=publication)
-    rendering.before_comparison = rendering.before_comparison.replace("<h1>", "<h1>Stored: ", 1)
-    rendering.save()
 
-    assert "<h1>Stored: " in page(client, compound)
+    assert mark_stored_copy(publication) in page(client, compound)
 
 
 def test_a_stored_page_links_compared_compounds_only_while_they_are_live(client, compared):
     compound, publication, live_other, _ = compared
+    stored_mark = mark_stored_copy(publication)
     assert f'href="/compounds/{live_other.slug}/"' in page(client, compound)
 
     unpublish(live_other, staff_user("test-reviewer", "Reviewers"), "Off for a test")
 
     html = page(client, compound)
+    assert stored_mark in html
     assert f'href="/compounds/{live_other.slug}/"' not in html
     assert "Livetide" in html
     assert "side by side" not in html  # nothing live is left to compare it with
@@ -98,6 +105,7 @@ def test_render_pages_stores_the_live_pages_for_the_running_code_and_drops_the_r
     out = io.StringIO()
     call_command("render_pages", stdout=out)
     assert "Rendered 0 monograph pages" in out.getvalue()
+    assert mark_stored_copy(publication) in page(client, compound)
 
 
 def test_roll_backs_store_their_page_and_withdrawals_store_none(client, db):
@@ -118,9 +126,10 @@ def test_roll_backs_store_their_page_and_withdrawals_store_none(client, db):
 
 def test_a_page_without_comparisons_is_stored_whole(client, db):
     compound = CompoundFactory(name="Alonetide")
-    publish(compound)
+    publication = publish(compound)
 
     stored = page(client, compound)
+    assert mark_stored_copy(publication) in page(client, compound)
     PageRendering.objects.all().delete()
 
     assert 'id="comparison"' not in stored
