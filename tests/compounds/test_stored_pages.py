@@ -148,3 +148,15 @@ def test_a_page_stored_by_other_templates_is_not_served(client, compared, settin
     html = page(client, compound)
     assert "Edited" in html
     assert "<article" not in html
+
+
+def test_the_page_costs_the_same_queries_stored_or_rendered_from_its_document(
+    client, compared, django_assert_num_queries
+):
+    compound, *_ = compared
+    # The publication with its stored page (or its document); which compared compounds are live.
+    with django_assert_num_queries(2):
+        page(client, compound)
+    PageRendering.objects.all().delete()
+    with django_assert_num_queries(2):
+        page(client, compound)
