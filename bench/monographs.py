@@ -16,9 +16,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
-from compounds.models import Comparison, Compound, FAQItem, RegulatoryStatus
-from compounds.publishing import approve, submit
-from compounds.revisions import record_revision
+from compounds.workflow.publishing import approve, submit
+from compounds.workflow.revisions import record_revision
+from compounds.working_copy.aggregate import validate_outcome_embeds
+from compounds.working_copy.models import Comparison, Compound, FAQItem, RegulatoryStatus
 from evidence.models import (
     GuidelineRecommendation,
     Outcome,
@@ -199,7 +200,7 @@ class MonographWriter:
         self.plan_outcomes()
         compound = save_clean(self.compound_row())
         self.write_rows(compound)
-        compound.validate_outcome_embeds()
+        validate_outcome_embeds(compound)
         return compound
 
     def write_references(self, count):

@@ -6,4 +6,4 @@ class CompoundsConfig(AppConfig):
     verbose_name = "Compounds and monographs"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from .site import checks  # noqa: F401  (registers the system checks)

@@ -10,6 +10,11 @@ class Certainty(models.TextChoices):
     VERY_LOW = "very_low", "Very low"
     NOT_GRADED = "not_graded", "Not graded"
 
+    @classmethod
+    def rank(cls, value):
+        """0 for high certainty, rising as certainty falls (not graded last): a sort key."""
+        return cls.values.index(value)
+
 
 class EffectSize(models.TextChoices):
     """The size of the effect as the review authors judged it (GRADE guideline 26, table 2)."""

@@ -130,6 +130,18 @@ def embedded_outcome_tags(text):
     return [token.meta["tag"] for token in _inline_tokens(text) if token.type == "outcome_embed"]
 
 
+def validate_outcome_embeds(text, outcome_tags):
+    """Refuse prose that embeds an outcome none of `outcome_tags` names."""
+    unknown = set(embedded_outcome_tags(text)) - set(outcome_tags)
+    if unknown:
+        listed = ", ".join(f"[[outcome:{tag}]]" for tag in sorted(unknown))
+        raise ValidationError(
+            f"No outcome of this compound has the tag {listed}. Add the outcome or correct the "
+            "tag.",
+            code="unknown_outcome",
+        )
+
+
 def validate_citations(text):
     """Refuse prose that cites a key no reference has."""
     keys = set(cited_keys(text))

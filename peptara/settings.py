@@ -55,8 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached public page is answered before anything else runs (compounds/page_cache.py).
-    "compounds.page_cache.PageCacheMiddleware",
+    # First: a cached public page is answered before anything else runs (site/page_cache.py).
+    "compounds.site.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,8 +195,8 @@ SITE_URL = os.environ.get("PEPTARA_SITE_URL", "http://127.0.0.1:8000").rstrip("/
 MONOGRAPH_REVIEW_MONTHS = int(os.environ.get("PEPTARA_REVIEW_MONTHS", "12"))
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PEPTARA_PREVIEW_LINK_DAYS", "7")) * 24 * 60 * 60
 
-# Whole public pages are cached until the next publication event (compounds/page_cache.py). Every
-# server process must see the same cache for invalidation to reach it: set CACHE_URL to Redis.
+# Whole public pages are cached until the next publication event (compounds/site/page_cache.py).
+# Every server process must see the same cache for invalidation to reach it: set CACHE_URL to Redis.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "peptara.redis_cache.PooledRedisCache", "LOCATION": CACHE_URL}}

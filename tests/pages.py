@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from compounds.publishing import submit, unpublish
-from compounds.revisions import record_revision
+from compounds.workflow.publishing import submit, unpublish
+from compounds.workflow.revisions import record_revision
 from tests.factories import CompoundFactory, OutcomeFactory, ReviewFactory
 from tests.publishing import publish, staff_user
 

@@ -4,8 +4,8 @@ another."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from compounds.publishing import approve, live_publication, submit
-from compounds.revisions import latest_revision, record_revision
+from compounds.workflow.publishing import approve, live_publication, submit
+from compounds.workflow.revisions import latest_revision, record_revision
 
 
 def staff_user(username, group):

@@ -14,14 +14,14 @@ import pytest
 from django.urls import reverse
 
 from compounds.models import (
-    MONOGRAPH_PROSE_FIELDS,
     Compound,
     FAQItem,
     RegulatoryStatus,
     SiteSettings,
 )
-from compounds.monograph import build_monograph, monograph_queryset
-from compounds.revisions import record_revision
+from compounds.workflow.revisions import record_revision
+from compounds.working_copy.aggregate import prose_fields
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from evidence.forest import forest_panels
 from evidence.models import (
     GuidelineRecommendation,
@@ -48,6 +48,8 @@ from tests.factories import (
     SafetyNoteFactory,
 )
 from tests.publishing import publish, staff_user
+
+MONOGRAPH_PROSE_FIELDS = prose_fields(Compound)
 
 HTML_PAYLOADS = {
     "script": "<script>alert(1)</script>",

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from compounds import listing
+from compounds.workflow import listing
 
 
 def derive_existing(apps, schema_editor):

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from compounds.feeds import FEED_LENGTH
-from compounds.publishing import approve, roll_back, submit, unpublish
-from compounds.revisions import record_revision
+from compounds.site.feeds import FEED_LENGTH
+from compounds.workflow.publishing import approve, roll_back, submit, unpublish
+from compounds.workflow.revisions import record_revision
 from tests.factories import CompoundFactory, ResearchAreaFactory
 from tests.pages import (
     DRAFT_EDIT,

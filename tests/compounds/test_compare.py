@@ -3,7 +3,7 @@ answers any input, however hostile, with a normal page that says what it could n
 
 import pytest
 
-from compounds.compare import MAX_COMPARED
+from compounds.site.compare import MAX_COMPARED
 from tests.factories import (
     ComparisonFactory,
     CompoundFactory,

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
-from compounds.diff import diff_monographs
 from compounds.models import Compound
-from compounds.monograph import build_monograph, monograph_queryset
+from compounds.workflow.diff import diff_monographs
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from evidence.models import Reference
 from tests.factories import (
     CompoundFactory,

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from compounds.publishing import unpublish
+from compounds.workflow.publishing import unpublish
 from tests.factories import CompoundFactory
 from tests.publishing import publish, staff_user
 

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 
-from compounds import publishing
-from compounds.downloads import references_as_bibtex
-from compounds.revisions import record_revision
+from compounds.site.downloads import references_as_bibtex
+from compounds.workflow import publishing
+from compounds.workflow.revisions import record_revision
 from tests.factories import CompoundFactory, OutcomeFactory, ReferenceFactory, ReviewFactory
 from tests.publishing import publish, staff_user
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import NoReverseMatch, resolve, reverse
 from django.utils import timezone
 
-from compounds.publishing import roll_back
+from compounds.workflow.publishing import roll_back
 from tests.factories import (
     CompoundFactory,
     GuidelineFactory,

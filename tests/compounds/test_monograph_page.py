@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from compounds.monograph import build_monograph, monograph_queryset
-from compounds.publishing import unpublish
+from compounds.workflow.publishing import unpublish
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from tests.factories import (
     ComparisonFactory,
     CompoundFactory,

@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from compounds.publishing import preview_token, roll_back, unpublish
-from compounds.revisions import record_revision
+from compounds.workflow.publishing import preview_token, roll_back, unpublish
+from compounds.workflow.revisions import record_revision
 from tests.factories import CompoundFactory
 from tests.publishing import publish, staff_user
 from tests.redis_server import TEST_REDIS_URL, soon

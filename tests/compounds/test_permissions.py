@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from compounds.models import AuditEvent, Compound, Decision, Publication
-from compounds.revisions import latest_revision
+from compounds.workflow.revisions import latest_revision
 from tests.admin_forms import post_change
 from tests.admin_workflow import (
     approve,

@@ -9,11 +9,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from compounds import search as search_module
 from compounds.models import Publication
-from compounds.publishing import submit, unpublish
-from compounds.revisions import record_revision
-from compounds.search import MAX_QUERY_LENGTH, ranked
+from compounds.site import search as search_module
+from compounds.site.search import MAX_QUERY_LENGTH, ranked
+from compounds.workflow.publishing import submit, unpublish
+from compounds.workflow.revisions import record_revision
 from tests.factories import CompoundFactory
 from tests.publishing import publish, staff_user
 

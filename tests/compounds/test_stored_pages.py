@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from compounds.models import PageRendering
-from compounds.publishing import roll_back, unpublish
+from compounds.workflow.publishing import roll_back, unpublish
 from tests.factories import ComparisonFactory, CompoundFactory
 from tests.publishing import publish, staff_user
 

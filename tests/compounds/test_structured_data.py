@@ -10,8 +10,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from compounds.publishing import preview_token
-from compounds.revisions import record_revision
+from compounds.workflow.publishing import preview_token
+from compounds.workflow.revisions import record_revision
 from tests.factories import (
     CompoundFactory,
     FAQItemFactory,

@@ -9,11 +9,11 @@ from django.db.models import F
 from reversion.models import Version
 
 from compounds.models import (
-    MONOGRAPH_PROSE_FIELDS,
     Comparison,
     Compound,
     RegulatoryStatus,
 )
+from compounds.working_copy.aggregate import prose_fields
 from evidence.models import Outcome
 from tests.admin_forms import (
     add_inline_row,
@@ -39,6 +39,8 @@ from tests.factories import (
     ReviewFactory,
     SafetyNoteFactory,
 )
+
+MONOGRAPH_PROSE_FIELDS = prose_fields(Compound)
 
 
 @pytest.fixture

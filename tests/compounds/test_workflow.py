@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from compounds import publishing
 from compounds.models import (
     AuditEvent,
     Compound,
@@ -26,10 +25,11 @@ from compounds.models import (
     MonographRevision,
     Publication,
     Submission,
-    WorkflowState,
 )
-from compounds.monograph import build_monograph, monograph_queryset
-from compounds.revisions import content_hash, latest_revision, record_revision
+from compounds.workflow import publishing
+from compounds.workflow.revisions import content_hash, latest_revision, record_revision
+from compounds.workflow.states import WorkflowState, with_workflow_state
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from tests.admin_forms import (
     admin_url,
     aggregate_snapshot,
@@ -164,7 +164,7 @@ def public_views(compound):
 
 
 def state(compound):
-    return Compound.objects.with_workflow_state().get(pk=compound.pk).workflow_state
+    return with_workflow_state(Compound.objects.all()).get(pk=compound.pk).workflow_state
 
 
 def audit_rows(action=None):

@@ -26,10 +26,10 @@ from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from compounds import publishing
 from compounds.models import AuditEvent, Decision, MonographRevision, Publication, Submission
-from compounds.monograph import build_monograph, monograph_queryset
-from compounds.revisions import record_revision
+from compounds.workflow import publishing
+from compounds.workflow.revisions import record_revision
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from tests.factories import CompoundFactory, OutcomeFactory
 from tests.publishing import staff_user
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from compounds.monograph import build_monograph, monograph_queryset
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from evidence.forest import forest_panels
 from evidence.grade import Certainty
 from evidence.models import RATIO_MEASURES, Measure

@@ -7,10 +7,11 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from compounds import demo
-from compounds.models import Compound
-from compounds.publishing import approve, live_publication, submit
-from compounds.revisions import latest_revision, record_revision
+from compounds.workflow.publishing import approve, live_publication, submit
+from compounds.workflow.revisions import latest_revision, record_revision
+from compounds.working_copy import demo
+from compounds.working_copy.aggregate import validate_outcome_embeds
+from compounds.working_copy.models import Compound
 from evidence.models import Reference, ResearchArea
 
 CHILD_ROWS = {
@@ -167,7 +168,7 @@ class Command(BaseCommand):
             ],
         )
         self.sync(compound, "faq_items", content.get("faq_items", []))
-        compound.validate_outcome_embeds()
+        validate_outcome_embeds(compound)
 
     def sync(self, compound, related_name, rows):
         """Make the compound's rows of one kind exactly `rows`, matched by their natural key."""

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from compounds import monograph_page
-from compounds.models import PageRendering, Publication
+from compounds.workflow import pages
+from compounds.workflow.models import PageRendering, Publication
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        renderer = monograph_page.renderer()
+        renderer = pages.renderer()
         pending = {
             pk
             for publications in (Publication.objects.current(), Publication.objects.scheduled())
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         }
         for pk in sorted(pending):
-            monograph_page.store(pk)
+            pages.store(pk)
         dropped, _ = PageRendering.objects.exclude(renderer=renderer).delete()
         if options["verbosity"] == 0:
             return

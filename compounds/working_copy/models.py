@@ -1,90 +1,14 @@
-"""A compound and the parts of its monograph that are not evidence rows."""
+"""The working copy of a compound: the compound and the rows of its monograph that are not
+evidence rows (those are in evidence/models.py), as content staff edit them."""
 
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from evidence.prose import ProseField, embedded_outcome_tags
-
-# Prose fields in the order the monograph page shows them: citation numbers follow this order.
-MONOGRAPH_PROSE_FIELDS = (
-    "short_answer",
-    "identity_answer",
-    "identity_detail",
-    "mechanism_answer",
-    "mechanism_detail",
-    "evidence_answer",
-    "evidence_detail",
-    "dosing_answer",
-    "dosing_detail",
-    "safety_answer",
-    "safety_detail",
-    "comparison_answer",
-    "comparison_detail",
-)
-
-
-class WorkflowState(models.TextChoices):
-    DRAFT = "draft", "Draft (never published)"
-    LIVE = "live", "Live"
-    LIVE_WITH_CHANGES = "live_with_changes", "Live, with unpublished changes"
-    SUBMITTED = "submitted", "Submitted for approval"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    SCHEDULED = "scheduled", "Scheduled"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class CompoundQuerySet(models.QuerySet):
-    def with_workflow_state(self, now=None):
-        """Annotate `workflow_state`, `live_since` and `review_due` in the same query."""
-        from .workflow import MonographRevision, Publication, Submission
-
-        now = now or timezone.now()
-        compound = OuterRef("pk")
-        current = Publication.objects.current(now).filter(compound=compound)
-        in_effect = Publication.objects.in_effect(now).filter(compound=compound)
-        latest_hash = (
-            MonographRevision.objects.filter(compound=compound)
-            .order_by("-number")
-            .values("content_hash")[:1]
-        )
-        last_decision = (
-            Submission.objects.filter(compound=compound)
-            .order_by("-submitted_at", "-id")
-            .values("decision__outcome")[:1]
-        )
-        return self.annotate(
-            last_decision=Subquery(last_decision),
-            latest_hash=Subquery(latest_hash),
-            live_hash=Subquery(current.values("content_hash")[:1]),
-            live_since=Subquery(current.values("effective_at")[:1]),
-            review_due=Subquery(current.values("review_due")[:1]),
-            workflow_state=Case(
-                When(
-                    Exists(Submission.objects.filter(compound=compound, decision__isnull=True)),
-                    then=Value(WorkflowState.SUBMITTED),
-                ),
-                When(
-                    Exists(Publication.objects.scheduled(now).filter(compound=compound)),
-                    then=Value(WorkflowState.SCHEDULED),
-                ),
-                When(
-                    last_decision="changes_requested", then=Value(WorkflowState.CHANGES_REQUESTED)
-                ),
-                When(
-                    Exists(in_effect.filter(kind="withdrawal")),
-                    then=Value(WorkflowState.WITHDRAWN),
-                ),
-                When(~Exists(current), then=Value(WorkflowState.DRAFT)),
-                When(live_hash=F("latest_hash"), then=Value(WorkflowState.LIVE)),
-                default=Value(WorkflowState.LIVE_WITH_CHANGES),
-                output_field=models.CharField(),
-            ),
-        )
+from evidence.prose import ProseField
 
 
 class CompoundKind(models.TextChoices):
@@ -171,8 +95,6 @@ class Compound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CompoundQuerySet.as_manager()
-
     class Meta:
         ordering = ["name"]
         permissions = [
@@ -202,38 +124,6 @@ class Compound(models.Model):
     @property
     def synonym_list(self):
         return [name.strip() for name in self.synonyms.split(",") if name.strip()]
-
-    def prose_with_outcome_embeds(self):
-        """(label, text) for every prose text of the aggregate that can embed an outcome."""
-        texts = [(name, getattr(self, name)) for name in MONOGRAPH_PROSE_FIELDS]
-        for review in self.reviews.all():
-            texts += [
-                (f"{review}: findings", review.findings),
-                (f"{review}: conclusion", review.conclusion),
-            ]
-        texts += [(f"safety note '{note}'", note.text) for note in self.safety_notes.all()]
-        texts += [(f"comparison with {row.other}", row.note) for row in self.comparisons.all()]
-        texts += [(f"FAQ '{item}'", item.answer) for item in self.faq_items.all()]
-        return texts
-
-    def validate_outcome_embeds(self):
-        """Refuse a saved monograph whose prose embeds an outcome it does not have."""
-        known = set(self.outcomes.values_list("tag", flat=True))
-        problems = [
-            f"{label}: {unknown_outcome_message(set(tags) - known).message}"
-            for label, text in self.prose_with_outcome_embeds()
-            if set(tags := embedded_outcome_tags(text)) - known
-        ]
-        if problems:
-            raise ValidationError(problems)
-
-
-def unknown_outcome_message(tags):
-    listed = ", ".join(f"[[outcome:{tag}]]" for tag in sorted(tags))
-    return ValidationError(
-        f"No outcome of this compound has the tag {listed}. Add the outcome or correct the tag.",
-        code="unknown_outcome",
-    )
 
 
 class RegulatoryStatusChoice(models.TextChoices):

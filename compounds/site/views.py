@@ -4,43 +4,26 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Subquery
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from . import monograph_page
+from compounds.workflow import pages
+from compounds.workflow.models import Publication
+from compounds.workflow.pages import render_monograph
+from compounds.workflow.publishing import revision_for_preview_token
+
 from .compare import comparison_rows, key_outcomes, parse_compounds
 from .home import home_page
-from .models import Publication, SiteSettings
-from .monograph import site_document
-from .monograph_page import render_monograph
 from .page_cache import public_page
-from .publishing import revision_for_preview_token
 from .research_areas import research_area_page
-
-
-def approved_site_wording():
-    """Site-wide wording as a reviewer last approved it (on the newest live monograph).
-
-    Pages outside a monograph show this rather than the editable settings, so unapproved wording
-    never reaches visitors; before anything is published, the built-in defaults.
-    """
-    newest = Publication.objects.current().order_by("-effective_at", "-id").values("pk")[:1]
-    # Reading the wording of that one row only: ordering by it first would make PostgreSQL
-    # unpack every live document.
-    site = (
-        Publication.objects.filter(pk__in=Subquery(newest))
-        .values_list("document__site", flat=True)
-        .first()
-    )
-    return site or site_document(SiteSettings())
 
 
 def render_page(request, template_name, context, site=None):
     """A public page, with the approved site wording its header and footer show."""
-    return render(request, template_name, {"site": site or approved_site_wording(), **context})
+    site = site or Publication.objects.site_wording()
+    return render(request, template_name, {"site": site, **context})
 
 
 @public_page
@@ -127,12 +110,12 @@ def live_publication_or_404(slug):
 @public_page
 @follows_renamed_slugs
 def monograph(request, slug):
-    publication = Publication.objects.live_page_at(slug, monograph_page.renderer())
+    publication = Publication.objects.live_page_at(slug, pages.renderer())
     if publication is None:
         raise Http404(NOT_PUBLISHED)
     if publication.before_comparison is None:  # not stored by the code running now
         return render_monograph(request, publication.document, publication)
-    return monograph_page.serve(publication)
+    return pages.serve(publication)
 
 
 @public_page

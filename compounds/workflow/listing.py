@@ -7,7 +7,7 @@ keeps them from decoding every document on every request.
 from evidence.grade import Certainty
 from evidence.prose import plain_text
 
-_CERTAINTY_RANK = {value: rank for rank, value in enumerate(Certainty.values)}
+from .documents import outcome_list
 
 
 def derived_columns(document):
@@ -35,24 +35,8 @@ def card(document):
         "human_evidence_label": compound["human_evidence_label"],
         "areas": [{"slug": area["slug"], "name": area["name"]} for area in areas],
         "reviews": sum(len(area["reviews"]) for area in areas),
-        "best_certainty": best_certainty(review_outcomes(areas)),
+        "best_certainty": best_certainty(outcome_list(areas)),
     }
-
-
-def sourced_outcomes(areas):
-    """(area, review, outcome) for every review outcome in a document's research areas, in page
-    order."""
-    return [
-        (area, review, outcome)
-        for area in areas
-        for review in area["reviews"]
-        for outcome in review["outcomes"]
-    ]
-
-
-def review_outcomes(areas):
-    """Every outcome of every review in a document's research areas, in page order."""
-    return [outcome for _area, _review, outcome in sourced_outcomes(areas)]
 
 
 def best_certainty(outcomes):
@@ -60,7 +44,7 @@ def best_certainty(outcomes):
     graded = [o["certainty"] for o in outcomes if o["certainty"] != Certainty.NOT_GRADED]
     if not graded:
         return ""
-    return Certainty(min(graded, key=_CERTAINTY_RANK.get)).label
+    return Certainty(min(graded, key=Certainty.rank)).label
 
 
 def area_slugs(document):

@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from evidence.forest import forest_panels
 
-from .listing import review_outcomes
+from .documents import outcome_list
 from .models import PageRendering, Publication
 from .structured_data import json_ld, monograph_graph
 
@@ -107,7 +107,7 @@ def _context(document, publication, preview):
         "publication": publication,
         "preview": preview,
         "forest": forest_panels(
-            review_outcomes(document["evidence"]["areas"]), document["compound"]["name"], "forest"
+            outcome_list(document["evidence"]["areas"]), document["compound"]["name"], "forest"
         ),
     }
     if publication is not None:

@@ -1,7 +1,8 @@
-"""The editorial lifecycle of a monograph: revisions, submissions, publications and the audit log.
+"""The editorial lifecycle of a monograph: revisions, submissions, decisions, publications, their
+stored pages and the audit log.
 
-Every model here is append-only: rows are created by the verbs in compounds/publishing.py and
-compounds/revisions.py, never edited, so what a reviewer approved can never change afterwards.
+Every model here is append-only: rows are created by the verbs in workflow/publishing.py and
+workflow/revisions.py, never edited, so what a reviewer approved can never change afterwards.
 """
 
 from django.conf import settings
@@ -12,7 +13,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion.models import Revision
 
-from .. import listing
+from compounds.working_copy.document import site_document
+from compounds.working_copy.models import SiteSettings
+
+from . import listing
 
 
 class ImmutableModel(models.Model):
@@ -265,6 +269,20 @@ class PublicationQuerySet(models.QuerySet):
         )
         return self.current().filter(compound_id__in=Subquery(compound)).first()
 
+    def site_wording(self):
+        """Site-wide wording as a reviewer last approved it (on the newest live monograph).
+
+        Pages outside a monograph show this rather than the editable settings, so unapproved
+        wording never reaches visitors; before anything is published, the built-in defaults.
+        """
+        newest = self.current().order_by("-effective_at", "-id").values("pk")[:1]
+        # Reading the wording of that one row only: ordering by it first would make PostgreSQL
+        # unpack every live document.
+        site = (
+            self.filter(pk__in=Subquery(newest)).values_list("document__site", flat=True).first()
+        )
+        return site or site_document(SiteSettings())
+
     def scheduled(self, now=None):
         return self.filter(effective_at__gt=now or timezone.now()).exclude(
             kind=Publication.Kind.WITHDRAWAL
@@ -387,3 +405,32 @@ class AuditEvent(ImmutableModel):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.compound_name} by {self.username}"
+
+
+class PageRendering(models.Model):
+    """A publication's page, rendered by the code and settings that `renderer` names.
+
+    Derived data: `manage.py render_pages` replaces the renderings of other code with the running
+    code's. The page is kept in two parts around its comparison section, which links compared
+    compounds only while they are live, so it is rendered on every request.
+    """
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="renderings"
+    )
+    renderer = models.CharField(max_length=64)
+    before_comparison = models.TextField()
+    after_comparison = models.TextField()
+    # What the comparison section shows besides liveness: the compound's name and slug and the
+    # document's "comparison" part.
+    comparison = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "renderer"], name="page_rendered_once_per_renderer"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publication} rendered by {self.renderer[:12]}"

@@ -4,9 +4,8 @@ import json
 
 from django.utils import timezone
 
+from compounds.working_copy.models import RegulatoryStatusChoice
 from evidence.prose import plain_text
-
-from .models import RegulatoryStatusChoice
 
 # A compound approved, registered or used clinically somewhere is a drug there; the rest are
 # research chemicals.

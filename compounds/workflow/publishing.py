@@ -18,9 +18,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from . import monograph_page
-from .models import AuditEvent, Compound, Decision, MonographRevision, Publication, Submission
-from .page_cache import publications_changed
+from compounds.working_copy.models import Compound
+
+from . import pages
+from .epoch import publications_changed
+from .models import AuditEvent, Decision, MonographRevision, Publication, Submission
 from .revisions import latest_revision, record_revision, restore_revision
 
 PREVIEW_SALT = "compounds.preview"
@@ -211,7 +213,7 @@ def approve(submission, user, comment="", effective_at=None):
         effective_at=effective_at,
         review_due=review_due_after(effective_at),
     )
-    monograph_page.store(publication.pk)
+    pages.store(publication.pk)
     log(AuditEvent.Action.APPROVE, submission.compound, user, revision, comment)
     log(
         AuditEvent.Action.PUBLISH,
@@ -301,7 +303,7 @@ def roll_back(publication, user, comment):
         effective_at=now,
         review_due=publication.review_due,
     )
-    monograph_page.store(rollback.pk)
+    pages.store(rollback.pk)
     log(
         AuditEvent.Action.ROLL_BACK,
         publication.compound,

@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Publication
+from compounds.workflow.models import Publication
 
 FEED_LENGTH = 30
 

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
+from compounds.workflow.models import Publication
+
 from .home import research_areas
-from .models import Publication
 
 
 class Sitemap(DjangoSitemap):

@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass, field
 
-from .listing import sourced_outcomes
+from compounds.workflow.documents import outcomes_in
 
 MAX_COMPARED = 6
 MAX_TERMS = 12  # bounds the work a hostile query can cause
@@ -72,7 +72,7 @@ def key_outcomes(document):
     """The review outcomes a monograph marks as key (all of them if none is marked)."""
     outcomes = [
         {**outcome, "review_label": review["label"], "research_area": area["name"]}
-        for area, review, outcome in sourced_outcomes(document["evidence"]["areas"])
+        for area, review, outcome in outcomes_in(document["evidence"]["areas"])
     ]
     return [o for o in outcomes if o["is_key"]] or outcomes
 

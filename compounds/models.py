@@ -1,5 +1,19 @@
-from .content import (
-    MONOGRAPH_PROSE_FIELDS,
+"""The app's models, where Django looks for them: each is defined in the layer that owns it.
+
+Code inside the layers imports models from their own modules (working_copy.models,
+workflow.models), never from here, so the import contracts in pyproject.toml can see who uses
+what.
+"""
+
+from .workflow.models import (
+    AuditEvent,
+    Decision,
+    MonographRevision,
+    PageRendering,
+    Publication,
+    Submission,
+)
+from .working_copy.models import (
     MONOGRAPH_ROWS,
     Comparison,
     Compound,
@@ -10,15 +24,9 @@ from .content import (
     RegulatoryStatus,
     RegulatoryStatusChoice,
     SiteSettings,
-    WorkflowState,
-    unknown_outcome_message,
-    validate_contact_link,
 )
-from .rendering import PageRendering
-from .workflow import AuditEvent, Decision, MonographRevision, Publication, Submission
 
 __all__ = [
-    "MONOGRAPH_PROSE_FIELDS",
     "MONOGRAPH_ROWS",
     "AuditEvent",
     "Comparison",
@@ -35,7 +43,4 @@ __all__ = [
     "RegulatoryStatusChoice",
     "SiteSettings",
     "Submission",
-    "unknown_outcome_message",
-    "WorkflowState",
-    "validate_contact_link",
 ]

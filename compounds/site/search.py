@@ -21,7 +21,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 from markupsafe import Markup
 
-from .models import Publication
+from compounds.workflow.models import Publication
+
 from .page_cache import public_page
 from .views import render_page
 

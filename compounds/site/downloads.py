@@ -15,7 +15,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from .listing import sourced_outcomes
+from compounds.workflow.documents import outcomes_in
+
 from .page_cache import public_page
 from .views import follows_renamed_slugs, live_publication_or_404
 
@@ -65,7 +66,7 @@ _BIBTEX_SPECIALS = str.maketrans(
 def outcome_rows(document):
     """One row per review outcome, in page order, naming the review it comes from."""
     references = {reference["number"]: reference for reference in document["references"]}
-    for area, review, outcome in sourced_outcomes(document["evidence"]["areas"]):
+    for area, review, outcome in outcomes_in(document["evidence"]["areas"]):
         source = references[review["citation"]]
         yield {
             "research_area": area["name"],

@@ -1,8 +1,7 @@
 """A research area across monographs: every live compound's evidence in it, side by side."""
 
+from compounds.workflow.documents import outcome_list, outcomes_in
 from evidence.forest import forest_panels
-
-from .listing import review_outcomes, sourced_outcomes
 
 
 def research_area_page(rows, slug):
@@ -18,7 +17,7 @@ def research_area_page(rows, slug):
             compounds.append({"slug": row["slug"], "name": row["name"], "area": area})
     for compound in compounds:
         compound["forest"] = forest_panels(
-            review_outcomes([compound["area"]]), compound["name"], f"forest-{compound['slug']}"
+            outcome_list([compound["area"]]), compound["name"], f"forest-{compound['slug']}"
         )
     if not compounds:
         return None
@@ -28,6 +27,6 @@ def research_area_page(rows, slug):
         "outcome_rows": [
             {"compound": compound, "review": review, "outcome": outcome}
             for compound in compounds
-            for _area, review, outcome in sourced_outcomes([compound["area"]])
+            for _area, review, outcome in outcomes_in([compound["area"]])
         ],
     }

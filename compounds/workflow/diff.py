@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
+from .documents import guidelines_in, outcomes_in, reviews_in
+
 
 @dataclass(frozen=True)
 class FieldsSection:
@@ -46,24 +48,21 @@ class RowsSection:
 def _reviews(document):
     return [
         {**review, "research_area": area["name"]}
-        for area in document["evidence"]["areas"]
-        for review in area["reviews"]
+        for area, review in reviews_in(document["evidence"]["areas"])
     ]
 
 
 def _outcomes(document):
     return [
         {**outcome, "review": review["label"]}
-        for review in _reviews(document)
-        for outcome in review["outcomes"]
+        for _area, review, outcome in outcomes_in(document["evidence"]["areas"])
     ]
 
 
 def _guidelines(document):
     return [
         {**guideline, "research_area": area["name"]}
-        for area in document["evidence"]["areas"]
-        for guideline in area["guidelines"]
+        for area, guideline in guidelines_in(document["evidence"]["areas"])
     ]
 
 

@@ -1,8 +1,8 @@
 """Versions of whole monographs: one primitive records them, every entry point calls it.
 
-django-reversion stores the aggregate (the compound and all its rows, see MONOGRAPH_ROWS) so any
-version can be restored; MonographRevision adds the canonical document and its hash, which is
-what submissions pin and publications freeze.
+django-reversion stores the aggregate (the compound and all its rows, see
+working_copy/aggregate.py) so any version can be restored; MonographRevision adds the canonical
+document and its hash, which is what submissions pin and publications freeze.
 """
 
 import hashlib
@@ -11,10 +11,11 @@ import json
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
-from .models import MONOGRAPH_PROSE_FIELDS, Compound, MonographRevision
-from .monograph import build_monograph, monograph_queryset
+from compounds.working_copy.document import build_monograph, monograph_queryset
+from compounds.working_copy.models import Compound
+
+from .models import MonographRevision
 
 
 def content_hash(document):
@@ -60,34 +61,6 @@ def record_revision(compound, user, note, restored_from=None):
 def record_dependent_revisions(compounds, user, note):
     """Re-record monographs whose documents include a changed shared record."""
     return [rev for compound in compounds if (rev := record_revision(compound, user, note))]
-
-
-def compounds_citing(reference):
-    """Compounds whose page shows this reference, or a newer version that names it."""
-    references = [reference, *reference.updated_by.all()]
-    query = (
-        Q(reviews__reference__in=references)
-        | Q(guidelines__reference__in=references)
-        | Q(regimens__source__in=references)
-    )
-    prose_paths = [*MONOGRAPH_PROSE_FIELDS, "reviews__findings", "reviews__conclusion"]
-    prose_paths += ["safety_notes__text", "comparisons__note", "faq_items__answer"]
-    for ref in references:
-        for path in prose_paths:
-            query |= Q(**{f"{path}__contains": f"@{ref.key}"})
-    return Compound.objects.filter(query).distinct()
-
-
-def compounds_in_research_area(area):
-    return Compound.objects.filter(
-        Q(reviews__research_area=area)
-        | Q(guidelines__research_area=area)
-        | Q(regimens__research_area=area)
-    ).distinct()
-
-
-def compounds_comparing_with(compound):
-    return Compound.objects.filter(comparisons__other=compound).distinct()
 
 
 @transaction.atomic

@@ -12,10 +12,10 @@ from evidence.models import GuidelineRecommendation, Outcome, Reference, Regimen
 from evidence.numbers import format_decimal
 from evidence.prose import cited_keys, render
 
-from .models import MONOGRAPH_PROSE_FIELDS, Comparison, Compound, SiteSettings
+from .aggregate import prose_texts
+from .models import Comparison, Compound, SiteSettings
 
 SCHEMA_VERSION = 1
-_CERTAINTY_RANK = {value: rank for rank, value in enumerate(Certainty.values)}
 
 
 def monograph_queryset():
@@ -98,7 +98,7 @@ def _certainty_summary(outcomes):
     """'Moderate', or 'Low to moderate' when a review's key outcomes differ."""
     graded = sorted(
         {o["certainty"] for o in outcomes if o["is_key"]} or {o["certainty"] for o in outcomes},
-        key=_CERTAINTY_RANK.get,
+        key=Certainty.rank,
     )
     labels = [Certainty(value).label for value in graded]
     if len(labels) <= 1:
@@ -216,14 +216,7 @@ def site_document(site):
 
 def _cited_references(compound):
     """References cited by key anywhere in the monograph's prose, in one query."""
-    texts = [getattr(compound, name) for name in MONOGRAPH_PROSE_FIELDS]
-    texts += [
-        text for review in compound.reviews.all() for text in (review.findings, review.conclusion)
-    ]
-    texts += [note.text for note in compound.safety_notes.all()]
-    texts += [comparison.note for comparison in compound.comparisons.all()]
-    texts += [item.answer for item in compound.faq_items.all()]
-    keys = {key for text in texts for key in cited_keys(text)}
+    keys = {key for _label, text in prose_texts(compound) for key in cited_keys(text)}
     return {
         ref.key: ref for ref in Reference.objects.filter(key__in=keys).select_related("updates")
     }

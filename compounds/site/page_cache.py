@@ -18,8 +18,6 @@ from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
@@ -28,9 +26,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
+from compounds.workflow.epoch import EPOCH_KEY, page_cache
+from compounds.workflow.models import Publication
+
 logger = logging.getLogger(__name__)
 
-EPOCH_KEY = "pages:epoch"
 STATE_KEY = "pages:state"
 RECENT_PAGES = 256  # per server process
 PAGE_TIMEOUT = 24 * 60 * 60  # pages of a state no one asks for any more expire on their own
@@ -75,22 +75,6 @@ def _accepts_gzip(request):
     return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def publications_changed():
-    """Invalidate every cached page once the current transaction commits."""
-    # robust: the publication is committed either way; a failure is logged, not shown to the
-    # reviewer as an error for an approval that happened.
-    transaction.on_commit(_bump_epoch, robust=True)
-
-
-def _bump_epoch():
-    cache = _cache()
-    cache.add(EPOCH_KEY, 0, timeout=None)
-    try:
-        cache.incr(EPOCH_KEY)
-    except ValueError:  # evicted between add and incr: a fresh epoch is just as new
-        cache.set(EPOCH_KEY, 1, timeout=None)
-
-
 @dataclass(frozen=True)
 class SiteState:
     epoch: int
@@ -100,8 +84,6 @@ class SiteState:
 
 
 def _site_state(epoch, now):
-    from .models import Publication
-
     times = Publication.objects.aggregate(
         latest=Max("effective_at", filter=Q(effective_at__lte=now)),
         next=Min("effective_at", filter=Q(effective_at__gt=now)),
@@ -140,7 +122,7 @@ class PageCacheMiddleware:
         if settings.SECURE_SSL_REDIRECT and not request.is_secure():
             return self.get_response(request)  # SecurityMiddleware redirects it to HTTPS
         request.get_host()  # refuses hosts outside ALLOWED_HOSTS, as the full stack would
-        cache = _cache()
+        cache = page_cache()
         now = timezone.now()
         page_key = _page_key(request)
         try:
@@ -186,10 +168,6 @@ class PageCacheMiddleware:
 
 def _expired(state, now):
     return state.valid_until is not None and state.valid_until <= now
-
-
-def _cache():
-    return caches[settings.PEPTARA_PAGE_CACHE_ALIAS]
 
 
 def _read_shared_state(cache):
