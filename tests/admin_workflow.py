@@ -1,11 +1,24 @@
 """Drive the editorial workflow through the admin as its users do: each person in their own
 browser (test client), posting the forms the admin pages show."""
 
+import re
+from html import unescape
+
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
-from compounds.models import AuditEvent, Decision, MonographRevision, Publication, Submission
+from compounds.models import (
+    AuditEvent,
+    Compound,
+    Decision,
+    MonographRevision,
+    Publication,
+    Submission,
+)
+from compounds.workflow.states import with_workflow_state
+from compounds.working_copy.document import build_monograph, monograph_queryset
 from tests.admin_forms import form_errors, post_change
 
 
@@ -111,3 +124,66 @@ def workflow_counts():
         model.__name__: model.objects.count()
         for model in (MonographRevision, Submission, Decision, Publication, AuditEvent)
     }
+
+
+# Reading what the workflow did, as a visitor or from its tables.
+
+anonymous = Client
+
+
+def page(compound_or_slug):
+    slug = getattr(compound_or_slug, "slug", compound_or_slug)
+    return anonymous().get(f"/compounds/{slug}/")
+
+
+def public_json(compound_or_slug):
+    slug = getattr(compound_or_slug, "slug", compound_or_slug)
+    return anonymous().get(f"/compounds/{slug}.json")
+
+
+def index():
+    return anonymous().get("/")
+
+
+def public_views(compound):
+    """Everything a visitor can fetch about a compound, byte for byte."""
+    return {
+        "page": page(compound).content,
+        "json": public_json(compound).content,
+        "index": index().content,
+    }
+
+
+def state(compound):
+    return with_workflow_state(Compound.objects.all()).get(pk=compound.pk).workflow_state
+
+
+def audit_rows(action=None):
+    events = AuditEvent.objects.order_by("id")
+    return list(events.filter(action=action) if action else events)
+
+
+def working_copy_document(compound):
+    return build_monograph(monograph_queryset().get(pk=compound.pk))
+
+
+_DIFF_ROW = re.compile(
+    r'<th scope="row" class="diff-field">(.*?)</th>\s*'
+    r'<td class="diff-before">(.*?)</td>\s*<td class="diff-after">(.*?)</td>',
+    re.DOTALL,
+)
+
+
+def diff_rows(response):
+    """(field, before, after) for every changed field the compare page shows, as read."""
+    text = response.content.decode()
+    return [
+        tuple(unescape(strip_tags(cell)).strip() for cell in row) for row in _DIFF_ROW.findall(text)
+    ]
+
+
+def assert_nothing_published(counts_before):
+    counts = workflow_counts()
+    for model in ("Publication", "Decision"):
+        assert counts[model] == counts_before[model], f"a refused action wrote a {model}"
+    assert counts == counts_before

@@ -3,8 +3,6 @@ content staff and reviewers in the real groups, each in their own signed-in brow
 
 import datetime
 import re
-from decimal import Decimal
-from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -12,11 +10,9 @@ from django.contrib.auth.models import Group
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 
 from compounds.models import (
     AuditEvent,
@@ -28,8 +24,7 @@ from compounds.models import (
 )
 from compounds.workflow import publishing
 from compounds.workflow.revisions import content_hash, latest_revision, record_revision
-from compounds.workflow.states import WorkflowState, with_workflow_state
-from compounds.working_copy.document import build_monograph, monograph_queryset
+from compounds.workflow.states import WorkflowState
 from tests.admin_forms import (
     admin_url,
     aggregate_snapshot,
@@ -38,165 +33,40 @@ from tests.admin_forms import (
     rendered_value,
 )
 from tests.admin_workflow import (
+    anonymous,
     approve,
+    assert_nothing_published,
+    audit_rows,
     compound_url,
     create_preview_link,
+    diff_rows,
     edit,
+    index,
     messages_of,
+    page,
     pending_submission,
+    public_json,
+    public_views,
     request_changes,
     restore,
     review_url,
     roll_back,
     signed_in,
+    state,
     submit,
     submit_and_approve,
     unpublish,
     workflow_counts,
+    working_copy_document,
 )
 from tests.factories import (
     CompoundFactory,
-    FAQItemFactory,
     OutcomeFactory,
     ReferenceFactory,
-    RegimenFactory,
     ResearchAreaFactory,
     ReviewFactory,
-    SafetyNoteFactory,
 )
 from tests.publishing import person, publish, staff_user
-
-
-@pytest.fixture
-def author(db):
-    return person("author", "Content staff", "Alice Author")
-
-
-@pytest.fixture
-def co_author(db):
-    return person("co-author", "Content staff", "Carl Coauthor")
-
-
-@pytest.fixture
-def reviewer(db):
-    return person("reviewer", "Reviewers", "Rita Reviewer")
-
-
-@pytest.fixture
-def second_reviewer(db):
-    return person("second-reviewer", "Reviewers", "Sam Second")
-
-
-@pytest.fixture
-def author_client(author):
-    return signed_in(author)
-
-
-@pytest.fixture
-def co_author_client(co_author):
-    return signed_in(co_author)
-
-
-@pytest.fixture
-def reviewer_client(reviewer):
-    return signed_in(reviewer)
-
-
-@pytest.fixture
-def second_reviewer_client(second_reviewer):
-    return signed_in(second_reviewer)
-
-
-@pytest.fixture
-def monograph(db):
-    """A never-published compound with an outcome, a regimen, a safety note and a FAQ item."""
-    reference = ReferenceFactory(key="chen2013", title="Cerebrolysin for acute stroke")
-    compound = CompoundFactory(
-        name="Testorelin", slug="testorelin", summary="A test peptide.", short_answer="Draft one."
-    )
-    review = ReviewFactory(compound=compound, reference=reference)
-    OutcomeFactory(
-        review=review,
-        tag="death",
-        name="all-cause death",
-        estimate=Decimal("0.80"),
-        ci_lower=Decimal("0.60"),
-        ci_upper=Decimal("1.05"),
-    )
-    RegimenFactory(compound=compound, research_area=review.research_area, source=reference)
-    SafetyNoteFactory(compound=compound, text="Headache was reported.")
-    FAQItemFactory(compound=compound, question="Is it approved anywhere?", answer="In Russia.")
-    return compound
-
-
-@pytest.fixture
-def live(monograph, author_client, reviewer_client):
-    """The monograph as Alice wrote it and Rita approved it: revision 1 is live."""
-    edit(author_client, monograph, "First version", short_answer="Approved wording.")
-    submit_and_approve(author_client, reviewer_client, monograph)
-    return monograph
-
-
-anonymous = Client
-
-
-def page(compound_or_slug):
-    slug = getattr(compound_or_slug, "slug", compound_or_slug)
-    return anonymous().get(f"/compounds/{slug}/")
-
-
-def public_json(compound_or_slug):
-    slug = getattr(compound_or_slug, "slug", compound_or_slug)
-    return anonymous().get(f"/compounds/{slug}.json")
-
-
-def index():
-    return anonymous().get("/")
-
-
-def public_views(compound):
-    """Everything a visitor can fetch about a compound, byte for byte."""
-    return {
-        "page": page(compound).content,
-        "json": public_json(compound).content,
-        "index": index().content,
-    }
-
-
-def state(compound):
-    return with_workflow_state(Compound.objects.all()).get(pk=compound.pk).workflow_state
-
-
-def audit_rows(action=None):
-    events = AuditEvent.objects.order_by("id")
-    return list(events.filter(action=action) if action else events)
-
-
-def working_copy_document(compound):
-    return build_monograph(monograph_queryset().get(pk=compound.pk))
-
-
-_DIFF_ROW = re.compile(
-    r'<th scope="row" class="diff-field">(.*?)</th>\s*'
-    r'<td class="diff-before">(.*?)</td>\s*<td class="diff-after">(.*?)</td>',
-    re.DOTALL,
-)
-
-
-def diff_rows(response):
-    """(field, before, after) for every changed field the compare page shows, as read."""
-    text = response.content.decode()
-    return [
-        tuple(unescape(strip_tags(cell)).strip() for cell in row) for row in _DIFF_ROW.findall(text)
-    ]
-
-
-def assert_nothing_published(counts_before):
-    counts = workflow_counts()
-    for model in ("Publication", "Decision"):
-        assert counts[model] == counts_before[model], f"a refused action wrote a {model}"
-    assert counts == counts_before
-
 
 # 1. Visitors only see content a reviewer approved.
 
