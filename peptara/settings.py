@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "reversion",
+    "pgtrigger",
     "compounds",
     "evidence",
 ]

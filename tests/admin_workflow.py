@@ -106,12 +106,13 @@ def restore(client, compound, number):
 
 
 def unpublish(client, compound, comment="Withdrawn pending a safety review."):
-    return as_browser(client.post(compound_url(compound, "unpublish"), {"comment": comment}))
+    data = {"comment": comment, "confirm": "on"}
+    return as_browser(client.post(compound_url(compound, "unpublish"), data))
 
 
 def roll_back(client, publication, comment="The new wording overstated the evidence."):
     url = compound_url(publication.compound, "roll_back", publication.pk)
-    return as_browser(client.post(url, {"comment": comment}))
+    return as_browser(client.post(url, {"comment": comment, "confirm": "on"}))
 
 
 def create_preview_link(client, revision):

@@ -18,7 +18,6 @@ from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.db.models import Max, Min, Q
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
@@ -84,16 +83,12 @@ class SiteState:
 
 
 def _site_state(epoch, now):
-    times = Publication.objects.aggregate(
-        latest=Max("effective_at", filter=Q(effective_at__lte=now)),
-        next=Min("effective_at", filter=Q(effective_at__gt=now)),
-    )
-    latest = times["latest"]
+    latest, upcoming = Publication.objects.timeline(now)
     return SiteState(
         epoch=epoch,
         token=f"{epoch}:{latest.timestamp() if latest else 0}",
         last_modified=latest,
-        valid_until=times["next"],
+        valid_until=upcoming,
     )
 
 

@@ -36,7 +36,7 @@ from .admin_views import MonographWorkflowViews, message_for
 from .diff import diff_monographs
 from .forms import ApproveForm, CommentForm, CompoundVersionForm
 from .models import AuditEvent, Decision, MonographRevision, Publication, Submission
-from .publishing import live_publication, log, pending_submission
+from .publishing import live_publication, pending_submission
 from .revisions import latest_revision, record_dependent_revisions, record_revision
 from .states import WorkflowState, with_workflow_state
 
@@ -126,13 +126,11 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
         return deleted, counts, perms_needed - lifecycle, protected
 
     def delete_model(self, request, obj):
-        log(AuditEvent.Action.DELETE, obj, request.user, latest_revision(obj))
-        super().delete_model(request, obj)
+        publishing.delete_compound(obj, request.user)
 
     def delete_queryset(self, request, queryset):
         for compound in queryset:
-            log(AuditEvent.Action.DELETE, compound, request.user, latest_revision(compound))
-        super().delete_queryset(request, queryset)
+            publishing.delete_compound(compound, request.user)
 
     def save_model(self, request, obj, form, change):
         request.change_note = form.cleaned_data.get("change_note", "").strip()

@@ -18,7 +18,7 @@ from django.utils.cache import add_never_cache_headers
 
 from . import publishing
 from .diff import diff_monographs
-from .forms import SubmitForm
+from .forms import RollBackForm, SubmitForm, UnpublishForm
 from .models import Publication
 from .pages import render_monograph
 from .revisions import latest_revision
@@ -75,31 +75,44 @@ class MonographWorkflowViews:
         )
 
     def history_view(self, request, object_id, extra_context=None):
-        compound = self._compound(request, object_id)
+        return self._history(request, self._compound(request, object_id))
+
+    def _history(self, request, compound, unpublish_form=None, refused_roll_back=None):
+        """The history page; a refused unpublish or roll-back shows its bound form's errors."""
         revisions = list(
             compound.revisions.defer("document")
             .select_related("revision__user")
             .order_by("-number")
         )
         publications = list(
-            compound.publications.defer("document").select_related(
-                "monograph_revision", "published_by"
-            )
+            compound.publications.marked_shown()
+            .defer("document")
+            .select_related("monograph_revision", "published_by")
         )
         live = Publication.objects.current().filter(compound=compound).defer("document").first()
-        pending = publishing.pending_submission(compound)
+        target, bound = refused_roll_back or (None, None)
+        roll_backs = {
+            publication.pk: bound
+            if publication == target
+            else RollBackForm(auto_id=f"rollback-{publication.pk}-%s")
+            for publication in publications
+            if publication.was_shown and publication != live
+        }
         return self._render(
             request,
             "history.html",
             compound,
             f"History of {compound.name}",
             revisions=revisions,
-            publications=publications,
+            publications=[(p, roll_backs.get(p.pk)) for p in publications],
             live=live,
-            pending=pending,
+            pending=publishing.pending_submission(compound),
             can_edit=publishing.can_edit(request.user),
             can_approve=publishing.can_approve(request.user),
             can_publish=publishing.can_publish(request.user),
+            unpublish_form=unpublish_form or UnpublishForm(),
+            roll_back_form=bound,
+            roll_back_target=target,
         )
 
     def _document(self, compound, choice, live):
@@ -218,24 +231,41 @@ class MonographWorkflowViews:
             ),
         )
 
+    @staticmethod
+    def _refused_on_the_form(request, form):
+        """Whether a reviewer's unpublish or roll-back lacks its reason or confirmation (others
+        are refused by the verb, whatever they posted)."""
+        return form.is_bound and publishing.can_publish(request.user) and not form.is_valid()
+
+    @staticmethod
+    def _reason(form):
+        return form.cleaned_data["comment"] if form.is_bound and form.is_valid() else ""
+
     def unpublish_view(self, request, object_id):
         compound = self._compound(request, object_id)
+        form = UnpublishForm(request.POST if request.method == "POST" else None)
+        if self._refused_on_the_form(request, form):
+            return self._history(request, compound, unpublish_form=form)
         return self._post_action(
             request,
             compound,
-            lambda: publishing.unpublish(compound, request.user, request.POST.get("comment", "")),
+            lambda: publishing.unpublish(compound, request.user, self._reason(form)),
             lambda _: f"{compound.name} is no longer public.",
         )
 
     def roll_back_view(self, request, object_id, publication_id):
         compound = self._compound(request, object_id)
         publication = get_object_or_404(compound.publications, pk=publication_id)
+        form = RollBackForm(
+            request.POST if request.method == "POST" else None,
+            auto_id=f"rollback-{publication.pk}-%s",
+        )
+        if self._refused_on_the_form(request, form):
+            return self._history(request, compound, refused_roll_back=(publication, form))
         return self._post_action(
             request,
             compound,
-            lambda: publishing.roll_back(
-                publication, request.user, request.POST.get("comment", "")
-            ),
+            lambda: publishing.roll_back(publication, request.user, self._reason(form)),
             lambda _: (
                 f"{compound.name} is public again as approved on "
                 f"{publication.reviewed_at:%d %b %Y}."

@@ -82,3 +82,29 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
         help_text="What changed and why, for the reviewer and the public change log.",
     )
+
+
+class UnpublishForm(forms.Form):
+    comment = forms.CharField(
+        label="Reason for unpublishing",
+        max_length=1000,
+        widget=forms.TextInput(attrs={"size": 60}),
+        error_messages={"required": "Give the reason for unpublishing: the audit log keeps it."},
+    )
+    confirm = forms.BooleanField(
+        label='Visitors will get "not found" at this address until a revision is published again',
+        error_messages={"required": "Tick the box to confirm that visitors lose this page."},
+    )
+
+
+class RollBackForm(forms.Form):
+    comment = forms.CharField(
+        label="Reason",
+        max_length=1000,
+        widget=forms.TextInput(attrs={"placeholder": "Reason"}),
+        error_messages={"required": "Give the reason for rolling back: the audit log keeps it."},
+    )
+    confirm = forms.BooleanField(
+        label="Show visitors this version again, from now on",
+        error_messages={"required": "Tick the box to confirm the roll-back."},
+    )

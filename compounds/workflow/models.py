@@ -5,10 +5,21 @@ Every model here is append-only: rows are created by the verbs in workflow/publi
 workflow/revisions.py, never edited, so what a reviewer approved can never change afterwards.
 """
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db import connections, models, transaction
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from reversion.models import Revision
@@ -18,9 +29,65 @@ from compounds.working_copy.models import SiteSettings
 
 from . import listing
 
+# Frozen rows are append-only twice over. The models refuse to save an existing row or to delete
+# one, and their querysets refuse update() and delete(); on PostgreSQL, triggers refuse UPDATE and
+# DELETE in the database itself. One deletion is legitimate: a compound's, which takes its whole
+# history with it (Django's collector deletes the rows, bypassing the querysets); the triggers let
+# it through for the compound a transaction names in `peptara.deleting_compound`
+# (deleting_history_of()). Stored pages may also be dropped by `render_pages` (see PageRendering).
+_DELETING_COMPOUND = "current_setting('peptara.deleting_compound', true)"
+_OF_THE_DELETED_COMPOUND = f"OLD.compound_id::text = {_DELETING_COMPOUND}"
+
+
+def append_only(delete_allowed_if="FALSE", update_allowed_if="FALSE"):
+    """PostgreSQL triggers refusing UPDATE and DELETE of a model's rows, unless the SQL condition
+    given (over OLD and NEW) allows it."""
+    refused = "RAISE EXCEPTION 'Rows of % are append-only: % refused', TG_TABLE_NAME, TG_OP;"
+    return [
+        pgtrigger.Trigger(
+            name="append_only_update",
+            when=pgtrigger.Before,
+            operation=pgtrigger.Update,
+            func=f"IF {update_allowed_if} THEN RETURN NEW; END IF; {refused}",
+        ),
+        pgtrigger.Trigger(
+            name="append_only_delete",
+            when=pgtrigger.Before,
+            operation=pgtrigger.Delete,
+            func=f"IF {delete_allowed_if} THEN RETURN OLD; END IF; {refused}",
+        ),
+    ]
+
+
+def deleting_history_of(compound):
+    """Let the current transaction delete the compound's frozen rows, as deleting the compound
+    must; PostgreSQL's triggers refuse every other deletion of them."""
+    connection = connections[compound._state.db or "default"]
+    if connection.vendor != "postgresql":
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("A compound's history is deleted inside the transaction deleting it.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('peptara.deleting_compound', %s, true)", [str(compound.pk)]
+        )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ValidationError(f"{self.model._meta.verbose_name} records cannot be changed.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        self.update()
+
+    def delete(self):
+        raise ValidationError(f"{self.model._meta.verbose_name} records cannot be deleted.")
+
 
 class ImmutableModel(models.Model):
     """Rows that are written once: saving an existing row or deleting one is refused."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -62,6 +129,7 @@ class MonographRevision(ImmutableModel):
         constraints = [
             models.UniqueConstraint(fields=["compound", "number"], name="revision_number_once"),
         ]
+        triggers = append_only(delete_allowed_if=_OF_THE_DELETED_COMPOUND)
 
     def __str__(self):
         return f"{self.compound} revision {self.number}"
@@ -79,16 +147,23 @@ class MonographRevision(ImmutableModel):
         return self.revision.comment
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(AppendOnlyQuerySet):
     def pending(self):
         return self.filter(decision__isnull=True)
 
-    def awaiting(self, user):
-        """Pending submissions `user` may decide on: not theirs, without their edits since the
-        compound was last published (the four-eyes rule)."""
-        last_published = (
-            Publication.objects.filter(compound=OuterRef("compound"))
-            .exclude(kind=Publication.Kind.WITHDRAWAL)
+    def with_four_eyes(self, user):
+        """The four-eyes rule, as two annotations: `submitted_by_user`, and `edited_by_user`
+        when the submitted revision holds edits of `user` no other reviewer has approved yet.
+
+        Their edits are the revisions they recorded, or restored from their writing, numbered
+        after the newest revision a reviewer approved (roll-backs and withdrawals change nothing
+        about what was approved) and up to the submitted one. Nobody may decide on a submission
+        either flag marks; the approval queue and the decisions both read them here.
+        """
+        newest_approved = (
+            Publication.objects.filter(
+                compound=OuterRef("compound"), kind=Publication.Kind.APPROVAL
+            )
             .order_by("-created_at", "-id")
             .values("monograph_revision__number")[:1]
         )
@@ -96,9 +171,22 @@ class SubmissionQuerySet(models.QuerySet):
             Q(revision__user=user) | Q(restored_from__revision__user=user),
             compound=OuterRef("compound"),
             number__lte=OuterRef("monograph_revision__number"),
-            number__gt=Coalesce(Subquery(last_published), 0),
+            number__gt=Coalesce(Subquery(newest_approved), 0),
         )
-        return self.pending().exclude(submitted_by=user).exclude(Exists(own_edits))
+        return self.annotate(
+            submitted_by_user=ExpressionWrapper(
+                Q(submitted_by=user), output_field=BooleanField()
+            ),
+            edited_by_user=Exists(own_edits),
+        )
+
+    def awaiting(self, user):
+        """Pending submissions `user` may decide on (see with_four_eyes())."""
+        return (
+            self.pending()
+            .with_four_eyes(user)
+            .filter(submitted_by_user=False, edited_by_user=False)
+        )
 
 
 class Submission(ImmutableModel):
@@ -122,6 +210,7 @@ class Submission(ImmutableModel):
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
+        triggers = append_only(delete_allowed_if=_OF_THE_DELETED_COMPOUND)
 
     def __str__(self):
         return f"{self.compound}, revision {self.monograph_revision.number}"
@@ -148,16 +237,24 @@ class Decision(ImmutableModel):
                 name="decision_outcome_valid",
             ),
         ]
+        triggers = append_only(
+            delete_allowed_if=f"EXISTS (SELECT 1 FROM {Submission._meta.db_table} s "
+            f"WHERE s.id = OLD.submission_id AND s.compound_id::text = {_DELETING_COMPOUND})"
+        )
 
     def __str__(self):
         return self.get_outcome_display()
 
 
-# current() for live_at(), live_page_at() and live_slugs(): in effect (no later publication of the
-# compound whose time has come, the later id winning a tie) and not a withdrawal.
-_CURRENT_SQL = """
-    SELECT {columns} FROM {table} p {join}
-    WHERE {condition} AND p.effective_at <= %s AND p.kind <> %s AND NOT EXISTS (
+# What visitors see of a compound follows one rule: of its publication events whose time has come,
+# the newest is in effect (of two taking effect at the same moment, the later one), and the compound
+# is live unless that event is a withdrawal. _IN_EFFECT is the rule in SQL, over a publication `p`;
+# in_effect() and current() wrap it for the ORM, and the lookups public pages make on every
+# uncached request (live_at(), live_page_at(), live_slugs()) run it written out, as building the
+# ORM's correlated subquery took longer than PostgreSQL took to plan and run it. "Whose time has
+# come" alone is _has_taken_effect(), which shown(), scheduled() and timeline() use.
+_IN_EFFECT = """
+    p.effective_at <= %s AND NOT EXISTS (
         SELECT 1 FROM {table} later
         WHERE later.compound_id = p.compound_id AND later.effective_at <= %s AND (
             later.effective_at > p.effective_at
@@ -165,6 +262,8 @@ _CURRENT_SQL = """
         )
     )
 """
+_CURRENT_SQL = "SELECT {columns} FROM {table} p {join} WHERE {condition} AND p.kind <> %s AND "
+_CURRENT_SQL += _IN_EFFECT
 # What public pages show of a publication besides its document.
 _PUBLIC_COLUMNS = (
     "id",
@@ -179,29 +278,26 @@ _PUBLIC_COLUMNS = (
 )
 
 
-class PublicationQuerySet(models.QuerySet):
+def _has_taken_effect(now):
+    return Q(effective_at__lte=now)
+
+
+class PublicationQuerySet(AppendOnlyQuerySet):
     def in_effect(self, now=None):
-        """The latest publication event of each compound whose time has come."""
-        now = now or timezone.now()
-        later = Publication.objects.filter(
-            compound=OuterRef("compound"), effective_at__lte=now
-        ).filter(
-            Q(effective_at__gt=OuterRef("effective_at"))
-            | Q(effective_at=OuterRef("effective_at"), id__gt=OuterRef("id"))
+        """The publication event of each compound that is in effect (see _IN_EFFECT)."""
+        table = self.model._meta.db_table
+        ids_in_effect = RawSQL(
+            f"SELECT p.id FROM {table} p WHERE " + _IN_EFFECT.format(table=table),
+            self._moments(now),
         )
-        return self.filter(effective_at__lte=now).exclude(Exists(later))
+        return self.filter(pk__in=ids_in_effect)
 
     def current(self, now=None):
         """The live publication of each compound: in effect and not a withdrawal."""
         return self.in_effect(now).exclude(kind=Publication.Kind.WITHDRAWAL)
 
     def live_at(self, slug, now=None):
-        """current().filter(slug=slug).first(), loading only what public pages show of it.
-
-        Public pages ask this on every uncached request; it and live_slugs() are written out in
-        SQL because building the ORM's correlated subquery cost more than PostgreSQL took to plan
-        and run it. The rule is in_effect()'s, and the page tests hold both to it.
-        """
+        """current().filter(slug=slug).first(), loading only what public pages show of it."""
         sql = _CURRENT_SQL.format(
             columns=", ".join(f"p.{column}" for column in _PUBLIC_COLUMNS),
             table=self.model._meta.db_table,
@@ -248,26 +344,55 @@ class PublicationQuerySet(models.QuerySet):
             cursor.execute(sql, [*slugs, *self._current_params(now)])
             return {slug for (slug,) in cursor.fetchall()}
 
-    def _current_params(self, now):
+    def _moments(self, now):
+        """`now` twice, as _IN_EFFECT's parameters."""
         at = connections[self.db].ops.adapt_datetimefield_value(now or timezone.now())
-        return [at, Publication.Kind.WITHDRAWAL, at]
+        return [at, at]
+
+    def _current_params(self, now):
+        return [Publication.Kind.WITHDRAWAL, *self._moments(now)]
 
     def shown(self, now=None):
-        """Every version visitors have been shown: approvals and roll-backs whose time has come."""
-        return self.filter(
-            effective_at__lte=now or timezone.now(),
-            kind__in=[Publication.Kind.APPROVAL, Publication.Kind.ROLLBACK],
-        ).order_by("-effective_at", "-id")
-
-    def renamed_to(self, old_slug):
-        """The current publication of whatever compound was last published at `old_slug`."""
-        compound = (
-            self.filter(slug=old_slug, effective_at__lte=timezone.now())
+        """Every version visitors have been shown: approvals and roll-backs whose time has come,
+        newest first."""
+        return (
+            self.filter(_has_taken_effect(now or timezone.now()))
             .exclude(kind=Publication.Kind.WITHDRAWAL)
             .order_by("-effective_at", "-id")
-            .values("compound_id")[:1]
         )
+
+    def marked_shown(self, now=None):
+        """Annotated `was_shown`: whether shown() holds the publication."""
+        shown = _has_taken_effect(now or timezone.now()) & ~Q(kind=Publication.Kind.WITHDRAWAL)
+        return self.annotate(was_shown=ExpressionWrapper(shown, output_field=BooleanField()))
+
+    def scheduled(self, now=None):
+        """Approvals whose time has not come."""
+        return self.exclude(_has_taken_effect(now or timezone.now())).exclude(
+            kind=Publication.Kind.WITHDRAWAL
+        )
+
+    def timeline(self, now=None):
+        """When what visitors see last changed and when it next will: the latest time a
+        publication took effect and the earliest still to come (each None if there is none)."""
+        taken_effect = _has_taken_effect(now or timezone.now())
+        times = self.aggregate(
+            last=Max("effective_at", filter=taken_effect),
+            next=Min("effective_at", filter=~taken_effect),
+        )
+        return times["last"], times["next"]
+
+    def renamed_to(self, old_slug):
+        """The current publication of whatever compound was last shown at `old_slug`."""
+        compound = self.shown().filter(slug=old_slug).values("compound_id")[:1]
         return self.current().filter(compound_id__in=Subquery(compound)).first()
+
+    def newest_approval_or_roll_back(self):
+        """The newest approval or roll-back recorded, scheduled or not: what the next approval
+        replaces."""
+        return (
+            self.exclude(kind=Publication.Kind.WITHDRAWAL).order_by("-created_at", "-id").first()
+        )
 
     def site_wording(self):
         """Site-wide wording as a reviewer last approved it (on the newest live monograph).
@@ -282,11 +407,6 @@ class PublicationQuerySet(models.QuerySet):
             self.filter(pk__in=Subquery(newest)).values_list("document__site", flat=True).first()
         )
         return site or site_document(SiteSettings())
-
-    def scheduled(self, now=None):
-        return self.filter(effective_at__gt=now or timezone.now()).exclude(
-            kind=Publication.Kind.WITHDRAWAL
-        )
 
 
 class Publication(ImmutableModel):
@@ -357,6 +477,7 @@ class Publication(ImmutableModel):
                 name="publication_document_matches_kind",
             ),
         ]
+        triggers = append_only(delete_allowed_if=_OF_THE_DELETED_COMPOUND)
 
     def __str__(self):
         return f"{self.compound}: {self.get_kind_display()} {self.effective_at:%Y-%m-%d %H:%M}"
@@ -393,8 +514,9 @@ class AuditEvent(ImmutableModel):
     compound_name = models.CharField(max_length=120)
     revision_number = models.PositiveIntegerField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # PROTECT: the log names who did what for good; deactivate staff accounts instead.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     username = models.CharField(max_length=150)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -402,17 +524,41 @@ class AuditEvent(ImmutableModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # A compound's deletion sets its events' compound to NULL (the name stays): the only
+        # change an event allows.
+        triggers = append_only(
+            update_allowed_if=f"{_OF_THE_DELETED_COMPOUND} AND NEW.compound_id IS NULL AND "
+            "(NEW.id, NEW.action, NEW.compound_name, NEW.revision_number, NEW.content_hash, "
+            "NEW.user_id, NEW.username, NEW.created_at, NEW.comment) IS NOT DISTINCT FROM "
+            "(OLD.id, OLD.action, OLD.compound_name, OLD.revision_number, OLD.content_hash, "
+            "OLD.user_id, OLD.username, OLD.created_at, OLD.comment)"
+        )
 
     def __str__(self):
         return f"{self.get_action_display()} {self.compound_name} by {self.username}"
 
 
-class PageRendering(models.Model):
+class PageRenderingQuerySet(AppendOnlyQuerySet):
+    def drop_all_but(self, renderer):
+        """Delete the pages rendered by any renderer but `renderer` (the running code's): the one
+        deletion stored pages allow besides their compound's. Returns how many went."""
+        with transaction.atomic(using=self.db):
+            connection = connections[self.db]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('peptara.rendering_pages_with', %s, true)", [renderer]
+                    )
+            deleted, _ = models.QuerySet.delete(self.exclude(renderer=renderer))
+        return deleted
+
+
+class PageRendering(ImmutableModel):
     """A publication's page, rendered by the code and settings that `renderer` names.
 
-    Derived data: `manage.py render_pages` replaces the renderings of other code with the running
-    code's. The page is kept in two parts around its comparison section, which links compared
-    compounds only while they are live, so it is rendered on every request.
+    Stored once and never changed: `manage.py render_pages` adds the running code's rendering and
+    drops the others'. The page is kept in two parts around its comparison section, which links
+    compared compounds only while they are live, so it is rendered on every request.
     """
 
     publication = models.ForeignKey(
@@ -425,12 +571,19 @@ class PageRendering(models.Model):
     # document's "comparison" part.
     comparison = models.JSONField()
 
+    objects = PageRenderingQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "renderer"], name="page_rendered_once_per_renderer"
             ),
         ]
+        triggers = append_only(
+            delete_allowed_if="OLD.renderer <> current_setting('peptara.rendering_pages_with', "
+            f"true) OR EXISTS (SELECT 1 FROM {Publication._meta.db_table} p "
+            f"WHERE p.id = OLD.publication_id AND p.compound_id::text = {_DELETING_COMPOUND})"
+        )
 
     def __str__(self):
         return f"{self.publication} rendered by {self.renderer[:12]}"

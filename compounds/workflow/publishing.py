@@ -22,8 +22,15 @@ from compounds.working_copy.models import Compound
 
 from . import pages
 from .epoch import publications_changed
-from .models import AuditEvent, Decision, MonographRevision, Publication, Submission
-from .revisions import latest_revision, record_revision, restore_revision
+from .models import (
+    AuditEvent,
+    Decision,
+    MonographRevision,
+    Publication,
+    Submission,
+    deleting_history_of,
+)
+from .revisions import content_hash, latest_revision, record_revision, restore_revision
 
 PREVIEW_SALT = "compounds.preview"
 
@@ -92,36 +99,11 @@ def live_publication(compound):
 
 
 def published_before(submission):
-    """The publication a submission proposes to replace: the last one shown before it was made."""
-    return (
-        submission.compound.publications.exclude(kind=Publication.Kind.WITHDRAWAL)
-        .filter(created_at__lt=submission.submitted_at)
-        .order_by("-created_at", "-id")
-        .first()
-    )
-
-
-def last_published_revision(compound):
-    """The revision of the most recent approval or roll-back, scheduled or not."""
-    publication = (
-        compound.publications.exclude(kind=Publication.Kind.WITHDRAWAL)
-        .select_related("monograph_revision")
-        .order_by("-created_at", "-id")
-        .first()
-    )
-    return publication.monograph_revision if publication else None
-
-
-def edited_since_last_publication(compound, user, up_to):
-    """Whether `user` wrote any version from the last publication up to revision `up_to`,
-    counting a restore as written by the author of the content it brought back."""
-    published = last_published_revision(compound)
-    since = published.number if published else 0
-    return (
-        compound.revisions.filter(number__gt=since, number__lte=up_to.number)
-        .filter(Q(revision__user=user) | Q(restored_from__revision__user=user))
-        .exists()
-    )
+    """The publication a submission proposes to replace: the newest approval or roll-back recorded
+    before it was made."""
+    return submission.compound.publications.filter(
+        created_at__lt=submission.submitted_at
+    ).newest_approval_or_roll_back()
 
 
 @transaction.atomic
@@ -164,12 +146,17 @@ def _check_decision(submission, user):
     _require(can_approve(user), "You may not approve monographs or send them back.")
     if hasattr(submission, "decision"):
         raise ValidationError("This submission has already been decided.")
-    if submission.submitted_by_id == user.pk:
+    four_eyes = (
+        Submission.objects.with_four_eyes(user)
+        .values("submitted_by_user", "edited_by_user")
+        .get(pk=submission.pk)
+    )
+    if four_eyes["submitted_by_user"]:
         raise PermissionDenied("Four eyes: you cannot decide on a revision you submitted.")
-    if edited_since_last_publication(submission.compound, user, submission.monograph_revision):
+    if four_eyes["edited_by_user"]:
         raise PermissionDenied(
-            "Four eyes: this revision contains your own edits since the last publication, so "
-            "another reviewer must decide on it."
+            "Four eyes: this revision contains your own edits that no other reviewer has "
+            "approved yet, so another reviewer must decide on it."
         )
 
 
@@ -188,8 +175,12 @@ def approve(submission, user, comment="", effective_at=None):
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _check_decision(submission, user)
     revision = submission.monograph_revision
-    if revision.content_hash != submission.content_hash:
-        raise ValidationError("The submitted revision no longer matches its hash.")
+    document = revision.document
+    if content_hash(document) != submission.content_hash:
+        raise ValidationError(
+            f"Revision {revision.number} no longer matches the content that was submitted (its "
+            "document's hash differs), so it cannot be published. Nothing was published."
+        )
     effective_at = effective_at or timezone.now()
     Decision.objects.create(
         submission=submission,
@@ -202,9 +193,9 @@ def approve(submission, user, comment="", effective_at=None):
         kind=Publication.Kind.APPROVAL,
         monograph_revision=revision,
         submission=submission,
-        slug=revision.document["compound"]["slug"],
-        document=revision.document,
-        content_hash=revision.content_hash,
+        slug=document["compound"]["slug"],
+        document=document,
+        content_hash=submission.content_hash,
         comment=comment,
         published_by=user,
         reviewer_name=display_name(user),
@@ -265,6 +256,10 @@ def request_changes(submission, user, comment):
 def unpublish(compound, user, comment):
     """Take a compound off the public site from now on."""
     _require(can_publish(user), "You may not unpublish monographs.")
+    if not comment.strip():
+        raise ValidationError(
+            {"comment": "Give the reason for unpublishing: the audit log keeps it."}
+        )
     compound = Compound.objects.select_for_update().get(pk=compound.pk)
     live = live_publication(compound)
     if live is None:
@@ -272,7 +267,7 @@ def unpublish(compound, user, comment):
     publication = Publication.objects.create(
         compound=compound,
         kind=Publication.Kind.WITHDRAWAL,
-        comment=comment,
+        comment=comment.strip(),
         published_by=user,
         reviewer_name=display_name(user),
     )
@@ -282,11 +277,24 @@ def unpublish(compound, user, comment):
 
 @transaction.atomic
 def roll_back(publication, user, comment):
-    """Publish an earlier publication's document again, from now on."""
+    """Show visitors an earlier publication's document again, from now on."""
     _require(can_publish(user), "You may not roll monographs back.")
+    Compound.objects.select_for_update().filter(pk=publication.compound_id).first()
+    now = timezone.now()
+    publication = Publication.objects.select_related("compound").get(pk=publication.pk)
     if publication.kind == Publication.Kind.WITHDRAWAL:
         raise ValidationError("Choose a publication that showed a monograph.")
-    now = timezone.now()
+    if not Publication.objects.shown(now).filter(pk=publication.pk).exists():
+        raise ValidationError(
+            "Visitors have not been shown this publication yet (it is scheduled for "
+            f"{timezone.localtime(publication.effective_at):%d %b %Y %H:%M}): a roll-back returns "
+            "to a version that was live."
+        )
+    if content_hash(publication.document) != publication.content_hash:
+        raise ValidationError(
+            f"The publication of {_day(publication.effective_at)} no longer matches its content "
+            "hash, so it cannot be shown again. Nothing was published."
+        )
     rollback = Publication.objects.create(
         compound=publication.compound,
         kind=Publication.Kind.ROLLBACK,
@@ -312,6 +320,18 @@ def roll_back(publication, user, comment):
         comment or f"Back to the publication of {publication.effective_at:%d %b %Y %H:%M}",
     )
     return rollback
+
+
+@transaction.atomic
+def delete_compound(compound, user):
+    """Delete a compound with its whole history; the audit log keeps the deletion."""
+    _require(
+        user.is_active and user.has_perm("compounds.delete_compound"),
+        "You may not delete compounds.",
+    )
+    log(AuditEvent.Action.DELETE, compound, user, latest_revision(compound))
+    deleting_history_of(compound)
+    compound.delete()
 
 
 def restore(monograph_revision, user):

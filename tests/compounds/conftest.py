@@ -1,6 +1,7 @@
 """People and monographs the workflow tests share."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
@@ -85,3 +86,19 @@ def live(monograph, author_client, reviewer_client):
     edit(author_client, monograph, "First version", short_answer="Approved wording.")
     submit_and_approve(author_client, reviewer_client, monograph)
     return monograph
+
+
+@pytest.fixture
+def history(monograph, author_client, reviewer_client, second_reviewer_client):
+    """Revision 1 and 2 were published in turn; revision 3 is an unsubmitted draft."""
+    edit(author_client, monograph, short_answer="First approved wording.")
+    first = submit_and_approve(author_client, reviewer_client, monograph)
+    edit(author_client, monograph, short_answer="Second approved wording.")
+    submit_and_approve(author_client, second_reviewer_client, monograph)
+    edit(author_client, monograph, short_answer="Draft wording.")
+    return SimpleNamespace(
+        compound=monograph,
+        first_publication=first,
+        author=author_client,
+        reviewer=reviewer_client,
+    )

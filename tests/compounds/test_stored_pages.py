@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from compounds.models import PageRendering
 from compounds.workflow.publishing import roll_back, unpublish
+from tests import frozen_rows
 from tests.factories import ComparisonFactory, CompoundFactory
 from tests.publishing import publish, staff_user
 
@@ -34,8 +35,8 @@ def page(client, compound):
 def mark_stored_copy(publication):
     """Alter the publication's stored page so a test can tell it is the copy being served."""
     rendering = PageRendering.objects.get(publication=publication)
-    rendering.before_comparison = rendering.before_comparison.replace("<h1>", "<h1>Stored: ", 1)
-    rendering.save()
+    marked = rendering.before_comparison.replace("<h1>", "<h1>Stored: ", 1)
+    frozen_rows.rewrite(PageRendering, rendering.pk, "before_comparison", marked)
     return "<h1>Stored: "
 
 
@@ -46,7 +47,7 @@ def test_approval_stores_the_page_and_the_stored_page_is_what_the_document_rende
     assert PageRendering.objects.filter(publication=publication).count() == 1
 
     stored = page(client, compound)
-    PageRendering.objects.all().delete()
+    frozen_rows.delete_all(PageRendering)
     from_document = page(client, compound)
 
     assert stored == from_document
@@ -130,7 +131,7 @@ def test_a_page_without_comparisons_is_stored_whole(client, db):
 
     stored = page(client, compound)
     assert mark_stored_copy(publication) in page(client, compound)
-    PageRendering.objects.all().delete()
+    frozen_rows.delete_all(PageRendering)
 
     assert 'id="comparison"' not in stored
     assert page(client, compound) == stored
@@ -157,6 +158,6 @@ def test_the_page_costs_the_same_queries_stored_or_rendered_from_its_document(
     # The publication with its stored page (or its document); which compared compounds are live.
     with django_assert_num_queries(2):
         page(client, compound)
-    PageRendering.objects.all().delete()
+    frozen_rows.delete_all(PageRendering)
     with django_assert_num_queries(2):
         page(client, compound)

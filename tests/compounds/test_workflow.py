@@ -565,22 +565,6 @@ def test_renaming_a_research_area_keeps_live_pages_pinned_and_flags_the_monograp
 # 6. Every workflow event is in an append-only audit log with user, time, revision and hash.
 
 
-@pytest.fixture
-def history(monograph, author_client, reviewer_client, second_reviewer_client):
-    """Revision 1 and 2 were published in turn; revision 3 is an unsubmitted draft."""
-    edit(author_client, monograph, short_answer="First approved wording.")
-    first = submit_and_approve(author_client, reviewer_client, monograph)
-    edit(author_client, monograph, short_answer="Second approved wording.")
-    submit_and_approve(author_client, second_reviewer_client, monograph)
-    edit(author_client, monograph, short_answer="Draft wording.")
-    return SimpleNamespace(
-        compound=monograph,
-        first_publication=first,
-        author=author_client,
-        reviewer=reviewer_client,
-    )
-
-
 def _submit(scene):
     return submit(scene.author, scene.compound)
 

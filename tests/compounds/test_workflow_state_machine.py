@@ -138,7 +138,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         self.submissions: list[Sub] = []
         self.publications: list[Pub] = []
         self.live: int | None = None  # revision number of the live document
-        self.last_published: int | None = None  # of the last approval or roll-back
+        self.last_approved: int | None = None  # of the newest approval
 
     def teardown(self):
         transaction.set_rollback(True)
@@ -214,9 +214,9 @@ class WorkflowMachine(RuleBasedStateMachine):
             return PermissionDenied  # nobody decides on what they submitted
         own_edits = self._own_edits(name, sub)
         if own_edits:
-            event(f"four eyes: own edits {own_edits} the last publication")
+            event(f"four eyes: own edits {own_edits} the newest approval")
         if own_edits == "since":
-            return PermissionDenied  # nor on their own edits since the last publication
+            return PermissionDenied  # nor on their own edits no other reviewer approved
         return None
 
     def _check_queue(self, name, sub):
@@ -229,9 +229,9 @@ class WorkflowMachine(RuleBasedStateMachine):
             assert offered == may_decide, f"{name}'s approval queue disagrees with four eyes"
 
     def _own_edits(self, name, sub):
-        """Whether `name` wrote revisions after the last publication up to the submitted one
+        """Whether `name` wrote revisions after the newest approved one up to the submitted one
         ("since"), only earlier ones ("only before"), or none."""
-        since = self.last_published or 0
+        since = self.last_approved or 0
         if any(self._wrote(name, rev) for rev in self.revisions[since : sub.revision]):
             return "since"
         if any(self._wrote(name, rev) for rev in self.revisions[:since]):
@@ -317,7 +317,7 @@ class WorkflowMachine(RuleBasedStateMachine):
             return
         sub.decided = True
         self.publications.append(Pub(publication.pk, sub.revision))
-        self.live = self.last_published = sub.revision
+        self.live = self.last_approved = sub.revision
 
     def request_changes(self, user, argument):
         if not self.submissions:
@@ -377,7 +377,7 @@ class WorkflowMachine(RuleBasedStateMachine):
         if rollback is REFUSED:
             return
         self.publications.append(Pub(rollback.pk, target.revision))
-        self.live = self.last_published = target.revision
+        self.live = target.revision
 
     def unpublish(self, user, comment):
         if user not in REVIEWERS:

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         }
         for pk in sorted(pending):
             pages.store(pk)
-        dropped, _ = PageRendering.objects.exclude(renderer=renderer).delete()
+        dropped = PageRendering.objects.drop_all_but(renderer)
         if options["verbosity"] == 0:
             return
         self.stdout.write(
