@@ -11,6 +11,7 @@ from .workflow.models import (
     MonographRevision,
     PageRendering,
     Publication,
+    RevisionRequest,
     Submission,
 )
 from .working_copy.models import (
@@ -41,6 +42,7 @@ __all__ = [
     "Publication",
     "RegulatoryStatus",
     "RegulatoryStatusChoice",
+    "RevisionRequest",
     "SiteSettings",
     "Submission",
 ]

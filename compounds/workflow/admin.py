@@ -37,7 +37,12 @@ from .diff import diff_monographs
 from .forms import ApproveForm, CommentForm, CompoundVersionForm
 from .models import AuditEvent, Decision, MonographRevision, Publication, Submission
 from .publishing import live_publication, pending_submission
-from .revisions import latest_revision, record_dependent_revisions, record_revision
+from .revisions import (
+    latest_revision,
+    record_requested_revisions,
+    record_revision,
+    request_revisions,
+)
 from .states import WorkflowState, with_workflow_state
 
 
@@ -105,6 +110,7 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
                     "pending": pending_submission(compound),
                     "latest": latest_revision(compound),
                     "live": live_publication(compound),
+                    "waiting": compound.revision_requests.waiting().first(),
                     "sent_back": compound.submissions.filter(decision__outcome="changes_requested")
                     .select_related("decision__decided_by")
                     .first()
@@ -140,9 +146,9 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
         """Every save of the compound page records one version of the whole monograph."""
         note = getattr(request, "change_note", "") or entry.get_change_message()
         record_revision(obj, request.user, note or "Saved without changes to the page.")
-        record_dependent_revisions(
-            compounds_comparing_with(obj), request.user, f"Compared compound {obj.name} changed"
-        )
+        comparing = compounds_comparing_with(obj)
+        request_revisions(comparing, request.user, f"Compared compound {obj.name} changed")
+        record_requested_revisions(comparing)
         return entry
 
     def log_addition(self, request, obj, message):
@@ -155,9 +161,13 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
 class SharedRecordAdmin(VersionAdmin):
     """Admin for a record many monographs show: its own history, and pinned monographs.
 
-    Live pages keep the version they were approved with; every monograph showing the record gets
-    a new revision, so it reads "live, with unpublished changes" until a reviewer approves it.
+    Live pages keep the version they were approved with; every monograph showing the record is
+    asked for a new revision, so it reads "live, with unpublished changes" until a reviewer
+    approves it. The monographs citing a reference or in a research area are recorded at once;
+    a record every monograph shows only flags them here (see SiteSettingsAdmin).
     """
+
+    records_at_once = True
 
     def monographs_showing(self, obj):
         raise NotImplementedError
@@ -166,11 +176,11 @@ class SharedRecordAdmin(VersionAdmin):
         saved = request.method == "POST" and response.status_code == 302
         obj = self.get_object(request, object_id) if saved and object_id else None
         if obj is not None:
-            record_dependent_revisions(
-                self.monographs_showing(obj),
-                request.user,
-                f"Shared {obj._meta.verbose_name} '{obj}' changed",
-            )
+            showing = self.monographs_showing(obj)
+            reason = f"Shared {obj._meta.verbose_name} '{obj}' changed"
+            request_revisions(showing, request.user, reason)
+            if self.records_at_once:
+                record_requested_revisions(showing)
         return response
 
     # VersionAdmin records the shared record's own revision inside these views; the monographs'
@@ -194,6 +204,10 @@ class ResearchAreaAdmin(SharedRecordAdmin, ResearchAreaEditing):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(SharedRecordAdmin, SiteSettingsEditing):
+    # Every monograph shows the wording: recording each here would make the request grow with
+    # the catalogue. They wait until each is saved or submitted, or `record_pending_revisions`.
+    records_at_once = False
+
     def monographs_showing(self, site_settings):
         return Compound.objects.all()
 

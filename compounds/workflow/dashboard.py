@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 
 from compounds.working_copy.models import Compound
 
-from .models import MonographRevision, Submission
+from .models import MonographRevision, RevisionRequest, Submission
 from .publishing import can_approve, can_edit
 from .states import WorkflowState, with_workflow_state
 
@@ -20,6 +20,9 @@ def dashboard(user):
             .order_by("submitted_at")[:20]
         )
     if can_edit(user):
+        panels["waiting_revisions"] = (
+            RevisionRequest.objects.waiting().values("compound").distinct().count()
+        )
         latest_author = (
             MonographRevision.objects.filter(compound=OuterRef("pk"))
             .order_by("-number")

@@ -147,6 +147,53 @@ class MonographRevision(ImmutableModel):
         return self.revision.comment
 
 
+class RevisionRequestQuerySet(models.QuerySet):
+    def waiting(self):
+        """Requests no revision has met yet."""
+        return self.filter(recorded_in__isnull=True)
+
+
+class RevisionRequest(models.Model):
+    """A monograph to record again because a shared record it shows changed.
+
+    Editing a shared record requests revisions of the monographs showing it in one statement,
+    however many they are (revisions.request_revisions()); the next recording of a monograph
+    meets its requests and names itself on them. They stay: whoever changed the shared record
+    wrote part of that revision, which the four-eyes rule counts.
+    """
+
+    compound = models.ForeignKey(
+        "compounds.Compound", on_delete=models.CASCADE, related_name="revision_requests"
+    )
+    reason = models.CharField(max_length=300)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    recorded_in = models.ForeignKey(
+        MonographRevision,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+
+    objects = RevisionRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["compound"],
+                condition=Q(recorded_in__isnull=True),
+                name="revision_request_waiting",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.compound}: {self.reason}"
+
+
 class SubmissionQuerySet(AppendOnlyQuerySet):
     def pending(self):
         return self.filter(decision__isnull=True)
@@ -155,7 +202,8 @@ class SubmissionQuerySet(AppendOnlyQuerySet):
         """The four-eyes rule, as two annotations: `submitted_by_user`, and `edited_by_user`
         when the submitted revision holds edits of `user` no other reviewer has approved yet.
 
-        Their edits are the revisions they recorded, or restored from their writing, numbered
+        Their edits are the revisions they recorded, restored from their writing or that met their
+        request (a shared record they changed, see RevisionRequest), numbered
         after the newest revision a reviewer approved (roll-backs and withdrawals change nothing
         about what was approved) and up to the submitted one. Nobody may decide on a submission
         either flag marks; the approval queue and the decisions both read them here.
@@ -168,7 +216,9 @@ class SubmissionQuerySet(AppendOnlyQuerySet):
             .values("monograph_revision__number")[:1]
         )
         own_edits = MonographRevision.objects.filter(
-            Q(revision__user=user) | Q(restored_from__revision__user=user),
+            Q(revision__user=user)
+            | Q(restored_from__revision__user=user)
+            | Q(requests__requested_by=user),
             compound=OuterRef("compound"),
             number__lte=OuterRef("monograph_revision__number"),
             number__gt=Coalesce(Subquery(newest_approved), 0),

@@ -30,7 +30,13 @@ from .models import (
     Submission,
     deleting_history_of,
 )
-from .revisions import content_hash, latest_revision, record_revision, restore_revision
+from .revisions import (
+    content_hash,
+    latest_revision,
+    record_requested_revisions,
+    record_revision,
+    restore_revision,
+)
 
 PREVIEW_SALT = "compounds.preview"
 
@@ -113,6 +119,7 @@ def submit(compound, user, summary):
     if not summary.strip():
         raise ValidationError({"summary": "Summarise what changed for the reviewer."})
     compound = Compound.objects.select_for_update().get(pk=compound.pk)
+    record_requested_revisions(Compound.objects.filter(pk=compound.pk))  # shared records changed
     revision = latest_revision(compound) or record_revision(compound, user, "First version")
     live = live_publication(compound)
     if live and live.content_hash == revision.content_hash:

@@ -10,12 +10,14 @@ import json
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from compounds.working_copy.document import build_monograph, monograph_queryset
 from compounds.working_copy.models import Compound
 
-from .models import MonographRevision
+from .models import MonographRevision, RevisionRequest
 
 
 def content_hash(document):
@@ -39,6 +41,8 @@ def record_revision(compound, user, note, restored_from=None):
     digest = content_hash(document)
     latest = latest_revision(compound)
     if latest and latest.content_hash == digest:
+        # The latest version already shows every shared record as it is now.
+        compound.revision_requests.waiting().update(recorded_in=latest)
         return None
     if reversion.is_active():
         raise RuntimeError("A monograph version must be its own revision, not part of another.")
@@ -55,12 +59,47 @@ def record_revision(compound, user, note, restored_from=None):
             content_hash=digest,
             restored_from=restored_from,
         )
-    return compound.revisions.get(number=number)
+    revision = compound.revisions.get(number=number)
+    compound.revision_requests.waiting().update(recorded_in=revision)
+    return revision
 
 
-def record_dependent_revisions(compounds, user, note):
-    """Re-record monographs whose documents include a changed shared record."""
-    return [rev for compound in compounds if (rev := record_revision(compound, user, note))]
+def request_revisions(compounds, user, reason):
+    """Ask for every compound of the queryset `compounds` to be recorded again (a shared record
+    it shows changed), in one statement however many they are."""
+    db = compounds.db
+    connection = connections[db]
+    ids = compounds.order_by().values(compound_id=F("pk"))
+    selected, params = ids.query.get_compiler(db).as_sql()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = RevisionRequest._meta.db_table
+    # INSERT ... SELECT, which Django's ORM cannot say: the rows never pass through Python.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (compound_id, reason, requested_by_id, requested_at) "
+            f"SELECT showing.compound_id, %s, %s, %s FROM ({selected}) showing",
+            [reason, user.pk if user else None, now, *params],
+        )
+
+
+def record_requested_revisions(compounds=None):
+    """Record again every monograph with a waiting request (or those of the queryset
+    `compounds`), each in a transaction of its own; returns how many were recorded.
+
+    A monograph's version is attributed to whoever asked first, with their reason as its note;
+    every request it meets names it.
+    """
+    waiting = RevisionRequest.objects.waiting()
+    if compounds is not None:
+        waiting = waiting.filter(compound__in=compounds)
+    recorded = 0
+    for compound_id in waiting.values_list("compound_id", flat=True).distinct():
+        with transaction.atomic():
+            Compound.objects.select_for_update().filter(pk=compound_id).first()
+            first = RevisionRequest.objects.waiting().filter(compound_id=compound_id).first()
+            if first is not None:  # not met by a save meanwhile
+                recorded += bool(record_revision(first.compound, first.requested_by, first.reason))
+    return recorded
 
 
 @transaction.atomic

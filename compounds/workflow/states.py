@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
-from .models import MonographRevision, Publication, Submission
+from .models import MonographRevision, Publication, RevisionRequest, Submission
 
 
 class WorkflowState(models.TextChoices):
@@ -55,7 +55,11 @@ def with_workflow_state(compounds, now=None):
                 then=Value(WorkflowState.WITHDRAWN),
             ),
             When(~Exists(current), then=Value(WorkflowState.DRAFT)),
-            When(live_hash=F("latest_hash"), then=Value(WorkflowState.LIVE)),
+            When(
+                ~Exists(RevisionRequest.objects.waiting().filter(compound=compound)),
+                live_hash=F("latest_hash"),
+                then=Value(WorkflowState.LIVE),
+            ),
             default=Value(WorkflowState.LIVE_WITH_CHANGES),
             output_field=models.CharField(),
         ),
