@@ -179,17 +179,30 @@ PROSE_HELP = (
 
 
 class _TextOnly(HTMLParser):
+    """The text of HTML, in blocks: paragraphs, list items, quotes and line breaks."""
+
+    BLOCKS = {"p", "li", "blockquote", "ul", "ol", "br"}
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts = []
+        self.blocks = [[]]
+
+    def handle_starttag(self, tag, attrs):
+        self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.blocks.append([])
 
     def handle_data(self, data):
-        self.parts.append(data)
+        self.blocks[-1].append(data)
 
 
-def plain_text(html):
-    """Rendered prose as plain words, markup removed and entities decoded."""
+def plain_text(html, block_separator=" "):
+    """Rendered prose as plain words, markup removed and entities decoded, whitespace collapsed;
+    paragraphs, list items and line breaks apart by `block_separator`."""
     parser = _TextOnly()
     parser.feed(html or "")
     parser.close()
-    return " ".join("".join(parser.parts).split())
+    blocks = (" ".join("".join(block).split()) for block in parser.blocks)
+    return block_separator.join(block for block in blocks if block)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from compounds.workflow.models import Publication
 
 from .page_cache import public_page
+from .query_text import without_control_characters
 from .views import render_page
 
 MAX_QUERY_LENGTH = 200
@@ -46,8 +47,6 @@ STORED_VECTOR = RawSQL(
 # Private-use characters mark matches in a headline until it is escaped: the text may hold "<".
 _START, _STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
-# PostgreSQL refuses NUL in text; no other control character means anything in a query.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _TERM = re.compile(r'"([^"]+)"|([^\s"]+)')
 _EDGE_PUNCTUATION = re.compile(r"^\W+|\W+$")
 _WORD = re.compile(r"\w[\w-]*")
@@ -88,7 +87,7 @@ def search_page(publications, raw_query, page_number):
 
 def cleaned(raw_query):
     """The query as searched: capped, control characters out, whitespace collapsed."""
-    return " ".join(_CONTROL.sub(" ", raw_query[:MAX_QUERY_LENGTH]).split())
+    return " ".join(without_control_characters(raw_query[:MAX_QUERY_LENGTH], " ").split())
 
 
 def ranked(publications, query):

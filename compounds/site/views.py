@@ -1,6 +1,5 @@
 """Public pages. They read only current publications, so a draft cannot leak by construction."""
 
-import re
 from functools import wraps
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from compounds.workflow.publishing import revision_for_preview_token
 from .compare import comparison_rows, key_outcomes, parse_compounds
 from .home import home_page
 from .page_cache import public_page
+from .query_text import without_control_characters
 from .research_areas import research_area_page
 
 
@@ -49,13 +49,9 @@ def research_area(request, slug):
     return render_page(request, "compounds/research_area.html", context)
 
 
-# NUL and other control characters name nothing, and would make the page invalid HTML.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 @public_page
 def compare(request):
-    raw = _CONTROL_CHARACTERS.sub("", request.GET.get("compounds", ""))
+    raw = without_control_characters(request.GET.get("compounds", ""))
     cards = list(Publication.objects.current().values_list("card", flat=True))
     chosen = parse_compounds(raw, cards)
     chosen_publications = Publication.objects.current().filter(slug__in=chosen.slugs)

@@ -10,12 +10,16 @@ Sections are declared in `SECTIONS`: the compound's own fields compare one to on
 compared, the words are shown.
 """
 
-import html
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.html import strip_tags
+from django.utils.text import capfirst
+
+from compounds.working_copy.aggregate import prose_fields
+from compounds.working_copy.document import prose_path
+from compounds.working_copy.models import Compound
+from evidence.prose import plain_text
 
 from .documents import guidelines_in, outcomes_in, reviews_in
 
@@ -83,19 +87,11 @@ SECTIONS = (
             ("Research use only", "compound.research_use_only"),
             ("Human evidence", "compound.human_evidence_label"),
             ("Mechanism tier", "mechanism.tier_label"),
-            ("Short answer", "short_answer_html"),
-            ("What it is: answer", "identity.answer_html"),
-            ("What it is: detail", "identity.detail_html"),
-            ("How it works: answer", "mechanism.answer_html"),
-            ("How it works: detail", "mechanism.detail_html"),
-            ("Research: answer", "evidence.answer_html"),
-            ("Research: detail", "evidence.detail_html"),
-            ("Dosing: answer", "dosing.answer_html"),
-            ("Dosing: detail", "dosing.detail_html"),
-            ("Safety: answer", "safety.answer_html"),
-            ("Safety: detail", "safety.detail_html"),
-            ("Comparison: answer", "comparison.answer_html"),
-            ("Comparison: detail", "comparison.detail_html"),
+            # The compound's prose, under the labels content staff write it under.
+            *(
+                (capfirst(Compound._meta.get_field(field).verbose_name), prose_path(field))
+                for field in prose_fields(Compound)
+            ),
         ),
     ),
     RowsSection(
@@ -308,5 +304,5 @@ def _shown(value, path):
     if isinstance(value, list):
         value = ", ".join(str(item) for item in value)
     if isinstance(value, str) and path.endswith("html"):
-        value = html.unescape(strip_tags(value)).strip()
+        value = plain_text(value, block_separator="\n")
     return None if value == "" else value

@@ -18,6 +18,15 @@ from .models import Comparison, Compound, SiteSettings
 SCHEMA_VERSION = 1
 
 
+def prose_path(field):
+    """Where the document holds the HTML of one of the compound's prose fields, as a dotted path:
+    'short_answer' -> 'short_answer_html', 'identity_detail' -> 'identity.detail_html'."""
+    if field == "short_answer":
+        return "short_answer_html"
+    section, part = field.rsplit("_", 1)
+    return f"{section}.{part}_html"
+
+
 def monograph_queryset():
     """Compounds with every row their monograph shows, in a fixed number of queries."""
     return Compound.objects.prefetch_related(

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 
 from compounds.models import Compound
 from compounds.workflow.diff import diff_monographs
+from compounds.working_copy.aggregate import prose_fields
 from compounds.working_copy.document import build_monograph, monograph_queryset
 from evidence.models import Reference
 from tests.factories import (
@@ -313,3 +315,18 @@ def test_the_diff_renders_as_tables_with_badges_and_classes(compound):
 
 def test_no_differences_says_so():
     assert "No differences" in render_diff([])
+
+
+@pytest.mark.parametrize("field", prose_fields(Compound))
+def test_every_prose_field_of_the_compound_shows_under_the_label_it_is_edited_under(db, field):
+    compound = CompoundFactory()
+    before = document(compound)
+    setattr(compound, field, "Wording the reviewer must see.")
+    compound.save()
+
+    [section] = diff_monographs(before, document(compound))
+
+    label = capfirst(Compound._meta.get_field(field).verbose_name)
+    assert section["title"] == "Compound"
+    assert [change["field"] for change in section["changes"]] == [label]
+    assert section["changes"][0]["new"] == "Wording the reviewer must see."
