@@ -193,7 +193,7 @@ LOGGING = {
 
 # Editorial workflow
 SITE_URL = os.environ.get("PEPTARA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-MONOGRAPH_REVIEW_MONTHS = int(os.environ.get("PEPTARA_REVIEW_MONTHS", "12"))
+MONOGRAPH_REAPPROVAL_MONTHS = int(os.environ.get("PEPTARA_REAPPROVAL_MONTHS", "12"))
 PREVIEW_LINK_MAX_AGE = int(os.environ.get("PEPTARA_PREVIEW_LINK_DAYS", "7")) * 24 * 60 * 60
 
 # Whole public pages are cached until the next publication event (compounds/site/page_cache.py).

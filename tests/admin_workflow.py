@@ -73,7 +73,7 @@ def pending_submission(compound):
     return Submission.objects.filter(compound=compound, decision__isnull=True).get()
 
 
-def review_url(submission):
+def decision_url(submission):
     return reverse("admin:compounds_submission_change", args=[submission.pk])
 
 
@@ -82,12 +82,12 @@ def approve(client, submission, comment="Checked against the sources.", effectiv
     data = {"approve": "1", "comment": comment}
     if effective_at is not None:
         data["effective_at"] = timezone.localtime(effective_at).strftime("%Y-%m-%dT%H:%M")
-    return as_browser(client.post(review_url(submission), data))
+    return as_browser(client.post(decision_url(submission), data))
 
 
 def request_changes(client, submission, comment="Please cite the 2023 update."):
     return as_browser(
-        client.post(review_url(submission), {"request_changes": "1", "comment": comment})
+        client.post(decision_url(submission), {"request_changes": "1", "comment": comment})
     )
 
 

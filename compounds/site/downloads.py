@@ -115,8 +115,8 @@ def outcomes_as_json(publication, page_url):
         "compound": publication.document["compound"]["name"],
         "slug": publication.slug,
         "url": page_url,
-        "reviewed_at": publication.reviewed_at.isoformat(),
-        "reviewed_by": publication.reviewer_name,
+        "reviewed_at": publication.approved_at.isoformat(),  # public wording, as JSON-LD's
+        "reviewed_by": publication.approver_name,
         "outcomes": list(outcome_rows(publication.document)),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -131,7 +131,7 @@ def changes(request, slug):
         "changes": Publication.objects.shown()
         .filter(compound_id=publication.compound_id)
         .only(
-            "kind", "effective_at", "reviewed_at", "reviewer_name", "author_name", "change_summary"
+            "kind", "effective_at", "approved_at", "approver_name", "author_name", "change_summary"
         ),
         "canonical_path": request.path,
     }

@@ -57,9 +57,9 @@ class WorkflowStateFilter(admin.SimpleListFilter):
         return queryset.filter(workflow_state=self.value()) if self.value() else queryset
 
 
-class ReviewDueFilter(admin.SimpleListFilter):
+class ReapprovalDueFilter(admin.SimpleListFilter):
     title = "next review"
-    parameter_name = "review"
+    parameter_name = "reapproval"
 
     def lookups(self, request, model_admin):
         return [("overdue", "Overdue"), ("due_soon", "Due within 30 days")]
@@ -67,9 +67,10 @@ class ReviewDueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         if self.value() == "overdue":
-            return queryset.filter(review_due__lt=today)
+            return queryset.filter(reapproval_due__lt=today)
         if self.value() == "due_soon":
-            return queryset.filter(review_due__gte=today, review_due__lte=today + timedelta(30))
+            soon = today + timedelta(30)
+            return queryset.filter(reapproval_due__gte=today, reapproval_due__lte=soon)
         return queryset
 
 
@@ -77,8 +78,8 @@ class ReviewDueFilter(admin.SimpleListFilter):
 class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
     form = CompoundVersionForm
     change_form_template = "admin/compounds/compound/change_form.html"
-    list_display = ("name", "state", "live_since", "review_due", "updated_at")
-    list_filter = (WorkflowStateFilter, ReviewDueFilter, "kind", "human_evidence")
+    list_display = ("name", "state", "live_since", "reapproval_due", "updated_at")
+    list_filter = (WorkflowStateFilter, ReapprovalDueFilter, "kind", "human_evidence")
     date_hierarchy = "updated_at"
     fieldsets = (
         ("Change note", {"fields": ("change_note", "based_on_revision")}),
@@ -96,9 +97,9 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
     def live_since(self, compound):
         return compound.live_since
 
-    @admin.display(description="next review due", ordering="review_due")
-    def review_due(self, compound):
-        return compound.review_due
+    @admin.display(description="next review due", ordering="reapproval_due")
+    def reapproval_due(self, compound):
+        return compound.reapproval_due
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         compound = self.get_object(request, object_id)
@@ -111,7 +112,7 @@ class CompoundAdmin(MonographWorkflowViews, CompoundEditing):
                     "latest": latest_revision(compound),
                     "live": live_publication(compound),
                     "waiting": compound.revision_requests.waiting().first(),
-                    "sent_back": compound.submissions.filter(decision__outcome="changes_requested")
+                    "sent_back": compound.submissions.filter(decision__verdict="changes_requested")
                     .select_related("decision__decided_by")
                     .first()
                     if compound.workflow_state == WorkflowState.CHANGES_REQUESTED
@@ -271,7 +272,7 @@ class SubmissionAdmin(ReadOnlyAdmin):
     @admin.display(description="status")
     def status(self, submission):
         decision = getattr(submission, "decision", None)
-        return decision.get_outcome_display() if decision else "Awaiting approval"
+        return decision.get_verdict_display() if decision else "Awaiting approval"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         submission = get_object_or_404(
@@ -296,11 +297,11 @@ class SubmissionAdmin(ReadOnlyAdmin):
         base = publishing.published_before(submission)
         return TemplateResponse(
             request,
-            "admin/compounds/submission/review.html",
+            "admin/compounds/submission/decide.html",
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": f"Review {submission}",
+                "title": f"Decide on {submission}",
                 "submission": submission,
                 "decision": getattr(submission, "decision", None),
                 "base": base,
@@ -348,10 +349,10 @@ class PublicationAdmin(ReadOnlyAdmin):
         "compound",
         "kind",
         "effective_at",
-        "reviewer_name",
+        "approver_name",
         "published_by",
         "revision_number",
-        "review_due",
+        "reapproval_due",
     )
     list_filter = ("kind",)
     list_select_related = ("compound", "published_by", "monograph_revision")

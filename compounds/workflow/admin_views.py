@@ -268,6 +268,6 @@ class MonographWorkflowViews:
             lambda: publishing.roll_back(publication, request.user, self._reason(form)),
             lambda _: (
                 f"{compound.name} is public again as approved on "
-                f"{publication.reviewed_at:%d %b %Y}."
+                f"{publication.approved_at:%d %b %Y}."
             ),
         )

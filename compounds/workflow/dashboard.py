@@ -45,7 +45,7 @@ def dashboard(user):
         panels["sent_back"] = list(
             Submission.objects.filter(
                 submitted_by=user,
-                decision__outcome="changes_requested",
+                decision__verdict="changes_requested",
                 pk=Subquery(latest_submission),
             )
             .select_related("compound", "decision__decided_by")

@@ -267,13 +267,15 @@ class Submission(ImmutableModel):
 
 
 class Decision(ImmutableModel):
-    class Outcome(models.TextChoices):
+    """How a submission ended: approved, sent back, or superseded by a newer submission."""
+
+    class Verdict(models.TextChoices):
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        WITHDRAWN = "withdrawn", "Withdrawn by a newer submission"
+        SUPERSEDED = "superseded", "Superseded by a newer submission"
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="decision")
-    outcome = models.CharField(max_length=20, choices=Outcome)
+    verdict = models.CharField(max_length=20, choices=Verdict)
     comment = models.TextField(blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -283,8 +285,8 @@ class Decision(ImmutableModel):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=["approved", "changes_requested", "withdrawn"]),
-                name="decision_outcome_valid",
+                condition=Q(verdict__in=["approved", "changes_requested", "superseded"]),
+                name="decision_verdict_valid",
             ),
         ]
         triggers = append_only(
@@ -293,7 +295,7 @@ class Decision(ImmutableModel):
         )
 
     def __str__(self):
-        return self.get_outcome_display()
+        return self.get_verdict_display()
 
 
 # What visitors see of a compound follows one rule: of its publication events whose time has come,
@@ -320,10 +322,10 @@ _PUBLIC_COLUMNS = (
     "slug",
     "compound_id",
     "document",
-    "reviewer_name",
+    "approver_name",
     "author_name",
-    "reviewed_at",
-    "review_due",
+    "approved_at",
+    "reapproval_due",
     "effective_at",
 )
 
@@ -489,13 +491,13 @@ class Publication(ImmutableModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    reviewer_name = models.CharField(
+    approver_name = models.CharField(
         max_length=150, help_text="Who approved the content (kept on roll-backs)."
     )
-    reviewed_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(default=timezone.now)
     effective_at = models.DateTimeField(default=timezone.now)
-    review_due = models.DateField(null=True, blank=True)
+    reapproval_due = models.DateField(null=True, blank=True)
     author_name = models.CharField(
         max_length=150, blank=True, help_text="Who wrote the approved changes (kept on roll-backs)."
     )

@@ -128,7 +128,7 @@ def submit(compound, user, summary):
     if replaced:
         Decision.objects.create(
             submission=replaced,
-            outcome=Decision.Outcome.WITHDRAWN,
+            verdict=Decision.Verdict.SUPERSEDED,
             comment="Replaced by a newer submission.",
             decided_by=user,
         )
@@ -144,7 +144,8 @@ def submit(compound, user, summary):
         _approvers().exclude(pk=user.pk),
         f"Awaiting your approval: {compound.name}",
         f"{display_name(user)} submitted revision {revision.number} of {compound.name}:\n\n"
-        f"{summary}\n\nReview it at {_admin_url('admin:compounds_submission_change', submission)}",
+        f"{summary}\n\nApprove it or send it back at "
+        f"{_admin_url('admin:compounds_submission_change', submission)}",
     )
     return submission
 
@@ -167,9 +168,9 @@ def _check_decision(submission, user):
         )
 
 
-def review_due_after(moment):
-    """The date a publication's next review falls due (settings.MONOGRAPH_REVIEW_MONTHS)."""
-    months = settings.MONOGRAPH_REVIEW_MONTHS
+def reapproval_due_after(moment):
+    """The date a publication's next review falls due (settings.MONOGRAPH_REAPPROVAL_MONTHS)."""
+    months = settings.MONOGRAPH_REAPPROVAL_MONTHS
     date = timezone.localtime(moment).date()
     month_index = date.month - 1 + months
     year, month = date.year + month_index // 12, month_index % 12 + 1
@@ -191,7 +192,7 @@ def approve(submission, user, comment="", effective_at=None):
     effective_at = effective_at or timezone.now()
     Decision.objects.create(
         submission=submission,
-        outcome=Decision.Outcome.APPROVED,
+        verdict=Decision.Verdict.APPROVED,
         comment=comment,
         decided_by=user,
     )
@@ -205,11 +206,11 @@ def approve(submission, user, comment="", effective_at=None):
         content_hash=submission.content_hash,
         comment=comment,
         published_by=user,
-        reviewer_name=display_name(user),
+        approver_name=display_name(user),
         author_name=display_name(submission.submitted_by),
         change_summary=submission.summary,
         effective_at=effective_at,
-        review_due=review_due_after(effective_at),
+        reapproval_due=reapproval_due_after(effective_at),
     )
     pages.store(publication.pk)
     log(AuditEvent.Action.APPROVE, submission.compound, user, revision, comment)
@@ -239,7 +240,7 @@ def request_changes(submission, user, comment):
         raise ValidationError({"comment": "Say what needs to change."})
     decision = Decision.objects.create(
         submission=submission,
-        outcome=Decision.Outcome.CHANGES_REQUESTED,
+        verdict=Decision.Verdict.CHANGES_REQUESTED,
         comment=comment.strip(),
         decided_by=user,
     )
@@ -276,7 +277,7 @@ def unpublish(compound, user, comment):
         kind=Publication.Kind.WITHDRAWAL,
         comment=comment.strip(),
         published_by=user,
-        reviewer_name=display_name(user),
+        approver_name=display_name(user),
     )
     log(AuditEvent.Action.UNPUBLISH, compound, user, live.monograph_revision, comment)
     return publication
@@ -311,12 +312,12 @@ def roll_back(publication, user, comment):
         content_hash=publication.content_hash,
         comment=comment,
         published_by=user,
-        reviewer_name=publication.reviewer_name,
+        approver_name=publication.approver_name,
         author_name=publication.author_name,
-        change_summary=f"Returned to the version approved on {_day(publication.reviewed_at)}.",
-        reviewed_at=publication.reviewed_at,
+        change_summary=f"Returned to the version approved on {_day(publication.approved_at)}.",
+        approved_at=publication.approved_at,
         effective_at=now,
-        review_due=publication.review_due,
+        reapproval_due=publication.reapproval_due,
     )
     pages.store(rollback.pk)
     log(

@@ -18,7 +18,7 @@ class WorkflowState(models.TextChoices):
 
 
 def with_workflow_state(compounds, now=None):
-    """`compounds` annotated with `workflow_state`, `live_since` and `review_due`, in the same
+    """`compounds` annotated with `workflow_state`, `live_since` and `reapproval_due`, in the same
     query."""
     now = now or timezone.now()
     compound = OuterRef("pk")
@@ -32,14 +32,14 @@ def with_workflow_state(compounds, now=None):
     last_decision = (
         Submission.objects.filter(compound=compound)
         .order_by("-submitted_at", "-id")
-        .values("decision__outcome")[:1]
+        .values("decision__verdict")[:1]
     )
     return compounds.annotate(
         last_decision=Subquery(last_decision),
         latest_hash=Subquery(latest_hash),
         live_hash=Subquery(current.values("content_hash")[:1]),
         live_since=Subquery(current.values("effective_at")[:1]),
-        review_due=Subquery(current.values("review_due")[:1]),
+        reapproval_due=Subquery(current.values("reapproval_due")[:1]),
         workflow_state=Case(
             When(
                 Exists(Submission.objects.filter(compound=compound, decision__isnull=True)),

@@ -35,8 +35,8 @@ def monograph_graph(document, publication, url):
         "name": compound["title"],
         "inLanguage": "en",
         # The date the page shows: in the site's time zone, not UTC.
-        "lastReviewed": timezone.localdate(publication.reviewed_at).isoformat(),
-        "reviewedBy": {"@type": "Person", "name": publication.reviewer_name},
+        "lastReviewed": timezone.localdate(publication.approved_at).isoformat(),
+        "reviewedBy": {"@type": "Person", "name": publication.approver_name},
         "dateModified": publication.effective_at.isoformat(),
         "publisher": {"@type": "Organization", "name": document["site"]["brand"]},
         "about": {"@id": f"{url}#compound"},

@@ -94,7 +94,7 @@ def test_change_log_has_an_entry_per_approval_and_roll_back_newest_first(client,
     )
     edit_without_approval(compound, **DRAFT_EDIT)
 
-    day = f"{first.reviewed_at.day} {first.reviewed_at:%B %Y}"
+    day = f"{first.approved_at.day} {first.approved_at:%B %Y}"
     assert change_log(client, compound) == [
         (f"Returned to the version approved on {day}.", "Returned to an earlier approved version."),
         (

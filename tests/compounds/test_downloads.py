@@ -194,8 +194,8 @@ def test_outcomes_json_says_whose_approval_it_carries(client, db):
     assert payload["compound"] == compound.name
     assert payload["slug"] == compound.slug
     assert payload["url"] == f"{settings.SITE_URL}/compounds/{compound.slug}/"
-    assert datetime.datetime.fromisoformat(payload["reviewed_at"]) == publication.reviewed_at
-    assert payload["reviewed_by"] == publication.reviewer_name
+    assert datetime.datetime.fromisoformat(payload["reviewed_at"]) == publication.approved_at
+    assert payload["reviewed_by"] == publication.approver_name
     assert [row["outcome"] for row in payload["outcomes"]] == [
         outcome.name for outcome in compound.outcomes.order_by("position", "id")
     ]

@@ -108,7 +108,7 @@ def _submitted(scene, actor, response):
 
 def _approved(scene, actor, response):
     decision = newest(Decision)
-    assert (decision.decided_by, decision.outcome) == (actor, Decision.Outcome.APPROVED)
+    assert (decision.decided_by, decision.verdict) == (actor, Decision.Verdict.APPROVED)
     assert newest(AuditEvent, action=AuditEvent.Action.APPROVE).user == actor
 
 

@@ -39,6 +39,7 @@ from tests.admin_workflow import (
     audit_rows,
     compound_url,
     create_preview_link,
+    decision_url,
     diff_rows,
     edit,
     index,
@@ -49,7 +50,6 @@ from tests.admin_workflow import (
     public_views,
     request_changes,
     restore,
-    review_url,
     roll_back,
     signed_in,
     state,
@@ -204,7 +204,7 @@ def test_edits_after_submission_need_their_own_submission_and_approval(
     submit(author_client, live, "Second try")
 
     # The newer submission replaces the older one, which can no longer be approved.
-    assert Submission.objects.get(pk=first.pk).decision.outcome == Decision.Outcome.WITHDRAWN
+    assert Submission.objects.get(pk=first.pk).decision.verdict == Decision.Verdict.SUPERSEDED
     counts = workflow_counts()
     response = approve(reviewer_client, first)
     assert "This submission has already been decided." in messages_of(response)
@@ -315,7 +315,7 @@ def test_content_staff_see_no_approval_forms_on_the_review_page(
 ):
     edit(author_client, monograph)
     submit(author_client, monograph)
-    response = co_author_client.get(review_url(pending_submission(monograph)))
+    response = co_author_client.get(decision_url(pending_submission(monograph)))
     assert response.status_code == 200
     assert 'name="approve"' not in response.text
     assert 'name="request_changes"' not in response.text
@@ -714,7 +714,7 @@ def test_submitting_emails_every_reviewer_but_not_the_submitter_or_content_staff
     assert sorted(message.to) == ["boss@example.org", "reviewer@example.org"]
     assert "Testorelin" in message.subject
     assert "Please check the new outcome." in message.body
-    assert review_url(pending_submission(monograph)) in message.body
+    assert decision_url(pending_submission(monograph)) in message.body
 
 
 @pytest.mark.parametrize("decision", ["approve", "request changes"])
