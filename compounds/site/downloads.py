@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from compounds.workflow.documents import outcomes_in
+from compounds.workflow.documents import outcomes_in, upgraded
 
 from .page_cache import public_page
 from .views import follows_renamed_slugs, live_publication_or_404
@@ -110,14 +110,15 @@ def outcomes_as_csv(document):
 
 def outcomes_as_json(publication, page_url):
     """The outcome rows with the approval they carry; decimals stay exact strings."""
+    document = upgraded(publication.document)
     payload = {
         "schema_version": OUTCOMES_SCHEMA_VERSION,
-        "compound": publication.document["compound"]["name"],
+        "compound": document["compound"]["name"],
         "slug": publication.slug,
         "url": page_url,
         "reviewed_at": publication.approved_at.isoformat(),  # public wording, as JSON-LD's
         "reviewed_by": publication.approver_name,
-        "outcomes": list(outcome_rows(publication.document)),
+        "outcomes": list(outcome_rows(document)),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
 
@@ -248,7 +249,7 @@ def _attachment(publication, name, media_type, content):
 def outcomes_csv(request, slug):
     publication = live_publication_or_404(slug)
     return _attachment(
-        publication, "outcomes.csv", "text/csv", outcomes_as_csv(publication.document)
+        publication, "outcomes.csv", "text/csv", outcomes_as_csv(upgraded(publication.document))
     )
 
 
@@ -270,7 +271,7 @@ def references_ris(request, slug):
         publication,
         "references.ris",
         "application/x-research-info-systems",
-        references_as_ris(publication.document),
+        references_as_ris(upgraded(publication.document)),
     )
 
 
@@ -282,5 +283,5 @@ def references_bibtex(request, slug):
         publication,
         "references.bib",
         "application/x-bibtex",
-        references_as_bibtex(publication.document),
+        references_as_bibtex(upgraded(publication.document)),
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from compounds.workflow import pages
+from compounds.workflow.documents import upgraded
 from compounds.workflow.models import Publication
 from compounds.workflow.pages import render_monograph
 from compounds.workflow.publishing import revision_for_preview_token
@@ -55,7 +56,7 @@ def compare(request):
     cards = list(Publication.objects.current().values_list("card", flat=True))
     chosen = parse_compounds(raw, cards)
     chosen_publications = Publication.objects.current().filter(slug__in=chosen.slugs)
-    by_slug = {p.slug: p.document for p in chosen_publications.only("slug", "document")}
+    by_slug = {p.slug: upgraded(p.document) for p in chosen_publications.only("slug", "document")}
     documents = [by_slug[slug] for slug in chosen.slugs if slug in by_slug]
     # One address per comparison, however the visitor spelt the compounds.
     canonical_path = reverse("compounds:compare")
@@ -117,7 +118,7 @@ def monograph(request, slug):
 @public_page
 @follows_renamed_slugs
 def monograph_json(request, slug):
-    document = live_publication_or_404(slug).document
+    document = upgraded(live_publication_or_404(slug).document)
     return JsonResponse(document, json_dumps_params={"ensure_ascii": False})
 
 
@@ -125,8 +126,9 @@ def monograph_json(request, slug):
 @follows_renamed_slugs
 def changes(request, slug):
     publication = live_publication_or_404(slug)
+    document = upgraded(publication.document)
     context = {
-        "monograph": publication.document,
+        "monograph": document,
         "publication": publication,
         "changes": Publication.objects.shown()
         .filter(compound_id=publication.compound_id)
@@ -135,9 +137,7 @@ def changes(request, slug):
         ),
         "canonical_path": request.path,
     }
-    return render_page(
-        request, "compounds/changes.html", context, site=publication.document["site"]
-    )
+    return render_page(request, "compounds/changes.html", context, site=document["site"])
 
 
 @public_page

@@ -21,7 +21,7 @@ from compounds.working_copy.document import prose_path
 from compounds.working_copy.models import Compound
 from evidence.prose import plain_text
 
-from .documents import guidelines_in, outcomes_in, reviews_in
+from .documents import guidelines_in, outcomes_by_tag, outcomes_in, reviews_in, upgraded
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,14 @@ def _guidelines(document):
     return [
         {**guideline, "research_area": area["name"]}
         for area, guideline in guidelines_in(document["evidence"]["areas"])
+    ]
+
+
+def _safety_notes(document):
+    names = {tag: outcome["name"] for tag, outcome in outcomes_by_tag(document).items()}
+    return [
+        {**note, "outcome_name": names.get(note["outcome_tag"])}
+        for note in document["safety"]["notes"]
     ]
 
 
@@ -168,9 +176,9 @@ SECTIONS = (
     RowsSection(
         "Safety notes",
         # Notes have no identity of their own: the nth note on a topic is matched with the nth.
-        rows=lambda document: document["safety"]["notes"],
+        rows=_safety_notes,
         key=("topic_label",),
-        fields=(("Text", "html"), ("Outcome shown", "outcome.name")),
+        fields=(("Text", "html"), ("Outcome shown", "outcome_name")),
     ),
     RowsSection(
         "Comparisons",
@@ -220,6 +228,7 @@ SECTIONS = (
 
 def diff_monographs(old, new):
     """The sections, in page order, in which `new` differs from `old` (either may be None)."""
+    old, new = (upgraded(document) if document else None for document in (old, new))
     sections = []
     for section in SECTIONS:
         changes = section.changes(old, new)

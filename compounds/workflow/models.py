@@ -28,6 +28,7 @@ from compounds.working_copy.document import site_document
 from compounds.working_copy.models import SiteSettings
 
 from . import listing
+from .documents import upgraded
 
 # Frozen rows are append-only twice over. The models refuse to save an existing row or to delete
 # one, and their querysets refuse update() and delete(); on PostgreSQL, triggers refuse UPDATE and
@@ -224,9 +225,7 @@ class SubmissionQuerySet(AppendOnlyQuerySet):
             number__gt=Coalesce(Subquery(newest_approved), 0),
         )
         return self.annotate(
-            submitted_by_user=ExpressionWrapper(
-                Q(submitted_by=user), output_field=BooleanField()
-            ),
+            submitted_by_user=ExpressionWrapper(Q(submitted_by=user), output_field=BooleanField()),
             edited_by_user=Exists(own_edits),
         )
 
@@ -442,9 +441,7 @@ class PublicationQuerySet(AppendOnlyQuerySet):
     def newest_approval_or_roll_back(self):
         """The newest approval or roll-back recorded, scheduled or not: what the next approval
         replaces."""
-        return (
-            self.exclude(kind=Publication.Kind.WITHDRAWAL).order_by("-created_at", "-id").first()
-        )
+        return self.exclude(kind=Publication.Kind.WITHDRAWAL).order_by("-created_at", "-id").first()
 
     def site_wording(self):
         """Site-wide wording as a reviewer last approved it (on the newest live monograph).
@@ -455,9 +452,7 @@ class PublicationQuerySet(AppendOnlyQuerySet):
         newest = self.current().order_by("-effective_at", "-id").values("pk")[:1]
         # Reading the wording of that one row only: ordering by it first would make PostgreSQL
         # unpack every live document.
-        site = (
-            self.filter(pk__in=Subquery(newest)).values_list("document__site", flat=True).first()
-        )
+        site = self.filter(pk__in=Subquery(newest)).values_list("document__site", flat=True).first()
         return site or site_document(SiteSettings())
 
 
@@ -536,7 +531,7 @@ class Publication(ImmutableModel):
 
     def save(self, *args, **kwargs):
         if self.document is not None:
-            for column, value in listing.derived_columns(self.document).items():
+            for column, value in listing.derived_columns(upgraded(self.document)).items():
                 setattr(self, column, value)
         super().save(*args, **kwargs)
 

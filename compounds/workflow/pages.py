@@ -29,7 +29,7 @@ from markupsafe import Markup
 
 from evidence.forest import forest_panels
 
-from .documents import outcome_list
+from .documents import outcome_list, outcomes_by_tag, upgraded
 from .models import PageRendering, Publication
 from .structured_data import json_ld, monograph_graph
 
@@ -95,6 +95,7 @@ _digest_of_code_at_start = functools.cache(_digest_of_code)
 
 def render_monograph(request, document, publication=None, preview=None):
     """The page of a document: live, or a staff or signed preview of a revision."""
+    document = upgraded(document)
     context = _context(document, publication, preview)
     context["comparison_section"] = comparison_section(comparison_of(document))
     return render(request, TEMPLATE, context)
@@ -106,6 +107,7 @@ def _context(document, publication, preview):
         "monograph": document,
         "publication": publication,
         "preview": preview,
+        "outcomes_by_tag": outcomes_by_tag(document),
         "forest": forest_panels(
             outcome_list(document["evidence"]["areas"]), document["compound"]["name"], "forest"
         ),
@@ -144,14 +146,15 @@ def store(publication_id):
     """Render a publication's page as the running code does and keep it."""
     # Loaded as public pages load it: datetimes in UTC, whatever time zone the approval gave.
     publication = Publication.objects.get(pk=publication_id)
-    context = {**_context(publication.document, publication, None), "comparison_section": _SLOT}
+    document = upgraded(publication.document)
+    context = {**_context(document, publication, None), "comparison_section": _SLOT}
     before, after = render_to_string(TEMPLATE, context).split(_SLOT)
     rendering = PageRendering(
         publication=publication,
         renderer=renderer(),
         before_comparison=before,
         after_comparison=after,
-        comparison=comparison_of(publication.document),
+        comparison=comparison_of(document),
     )
     # A deploy's render_pages and an approval may render the same page at once.
     PageRendering.objects.bulk_create([rendering], ignore_conflicts=True)

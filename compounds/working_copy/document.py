@@ -15,7 +15,9 @@ from evidence.prose import cited_keys, render
 from .aggregate import prose_texts
 from .models import Comparison, Compound, SiteSettings
 
-SCHEMA_VERSION = 1
+# The shape of the document this code builds. Change it with the shape, and teach
+# workflow/documents.py to upgrade the previous shape: frozen documents are never rewritten.
+SCHEMA_VERSION = 2
 
 
 def prose_path(field):
@@ -270,7 +272,7 @@ def build_monograph(compound):
                     "topic": note.topic,
                     "topic_label": note.get_topic_display(),
                     "html": prose(note.text),
-                    "outcome": outcomes.get(note.outcome_id),
+                    "outcome_tag": outcomes[note.outcome_id]["tag"] if note.outcome_id else None,
                 }
                 for note in compound.safety_notes.all()
             ],
