@@ -56,7 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached public page is answered before anything else runs (site/page_cache.py).
+    # ETag and Last-Modified of every page, cached or not, and 304 when a browser's copy is current.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Then a cached public page is answered before anything else runs (site/page_cache.py).
     "compounds.site.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
@@ -113,7 +113,7 @@ class PageCacheMiddleware:
         if request.path_info.startswith(self.passed_through):
             return self.get_response(request)
         if request.method not in ("GET", "HEAD") or not settings.PEPTARA_PAGE_CACHE:
-            return _with_etag(request, self.get_response(request))
+            return self.get_response(request)
         if settings.SECURE_SSL_REDIRECT and not request.is_secure():
             return self.get_response(request)  # SecurityMiddleware redirects it to HTTPS
         request.get_host()  # refuses hosts outside ALLOWED_HOSTS, as the full stack would
@@ -124,7 +124,7 @@ class PageCacheMiddleware:
             found = _read_shared_state(cache)
         except Exception:  # the cache is down: serve uncached pages rather than errors
             logger.exception("Page cache unavailable; serving the page uncached")
-            return _with_etag(request, self.get_response(request))
+            return self.get_response(request)
         epoch, state = found.get(EPOCH_KEY, 0), found.get(STATE_KEY)
         if state is None or state.epoch != epoch or _expired(state, now):
             # A state computed before an invalidation can be written after it; it carries the
@@ -136,11 +136,12 @@ class PageCacheMiddleware:
             page = cache.get(page_key)  # none here, or out of date: another process may have it
         if page is not None and page.token == state.token:
             self._remember(page_key, page)
-            return _conditional(request, _response_from(page), page.etag, state)
+            return _response_from(page, state)
 
         response = self.get_response(request)
         if not _cacheable(response):
             return response
+        set_response_etag(response)
         page = CachedPage(
             token=state.token,
             content=response.content,
@@ -149,11 +150,11 @@ class PageCacheMiddleware:
                 for header, value in response.items()
                 if header.lower() not in _NOT_CACHED_HEADERS
             ),
-            etag=_etag(response.content),
+            etag=response["ETag"],
         )
         cache.set(page_key, page, timeout=_seconds_until(state.valid_until, now))
         self._remember(page_key, page)
-        return _conditional(request, _response_from(page), page.etag, state)
+        return _response_from(page, state)
 
     def _remember(self, page_key, page):
         if page_key not in self.recent_pages and len(self.recent_pages) >= RECENT_PAGES:
@@ -193,32 +194,12 @@ def _cacheable(response):
     )
 
 
-def _etag(content):
-    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-
-
-def _response_from(page):
+def _response_from(page, state):
+    """The cached page, with the validators Django's ConditionalGetMiddleware (first in the
+    stack) compares a browser's If-None-Match and If-Modified-Since with."""
     response = HttpResponse(page.content, headers=dict(page.headers))
     response["Content-Length"] = str(len(page.content))
-    return response
-
-
-def _conditional(request, response, etag, state):
-    response["ETag"] = etag
-    last_modified = None
+    response["ETag"] = page.etag
     if state.last_modified is not None:
-        last_modified = int(state.last_modified.timestamp())
-        response["Last-Modified"] = http_date(last_modified)
-    not_modified = get_conditional_response(
-        request, etag=etag, last_modified=last_modified, response=response
-    )
-    return not_modified
-
-
-def _with_etag(request, response):
-    """Without the page cache, public pages still answer If-None-Match with 304."""
-    if not _cacheable(response):
-        return response
-    etag = _etag(response.content)
-    response["ETag"] = etag
-    return get_conditional_response(request, etag=etag, response=response)
+        response["Last-Modified"] = http_date(state.last_modified.timestamp())
+    return response

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import importlib
 import json
+import os
 import sysconfig
 import uuid
 from importlib.metadata import version
@@ -57,13 +58,37 @@ def renderer():
 
 
 def _code_digest():
-    # Development re-reads templates when they change (Jinja2's auto_reload), so the digest too.
-    return _digest_of_code() if settings.DEBUG else _digest_of_code_at_start()
+    if settings.DEBUG:
+        # Development re-reads templates when they change (Jinja2's auto_reload), so stored pages
+        # must follow: a file's size and modification time say it changed, without reading it.
+        return _digest_of_code(_size_and_modification_time)
+    return _digest_of_code_at_start()
 
 
-def _digest_of_code():
-    """A hash of every file of the project's own packages and templates, and of the versions of
-    the libraries rendering them: a deploy that changes any of them renders pages anew."""
+def _digest_of_code(fingerprint):
+    """A hash of every file of the project's own packages and templates (each file's
+    `fingerprint`), and of the versions of the libraries rendering them: a deploy that changes
+    any of them renders pages anew."""
+    digest = hashlib.sha256()
+    for root in _code_roots():
+        for folder, subfolders, files in os.walk(root):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                digest.update(f"{os.path.relpath(path, root.parent)}\0".encode())
+                digest.update(fingerprint(path))
+    digest.update(_rendering_libraries().encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _rendering_libraries():
+    return " ".join(f"{name} {version(name)}" for name in ("Django", "Jinja2", "MarkupSafe"))
+
+
+@functools.cache
+def _code_roots():
+    """The folders of the project's own packages and templates."""
     base = Path(settings.BASE_DIR).resolve()
     libraries = {Path(sysconfig.get_path(name)).resolve() for name in ("purelib", "platlib")}
     # Installed libraries count by their versions, unless the project is installed among them.
@@ -80,17 +105,21 @@ def _digest_of_code():
     roots |= {
         Path(folder).resolve() for backend in settings.TEMPLATES for folder in backend["DIRS"]
     }
-    digest = hashlib.sha256()
-    for root in sorted(roots):
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(root.parent)}\0".encode() + path.read_bytes())
-    for package in ("Django", "Jinja2", "MarkupSafe"):
-        digest.update(f"{package} {version(package)}".encode())
-    return digest.hexdigest()
+    # A folder inside another (the Jinja2 templates in the Django ones) is walked once.
+    return sorted(root for root in roots if not any(root in other.parents for other in roots))
 
 
-_digest_of_code_at_start = functools.cache(_digest_of_code)
+def _size_and_modification_time(path):
+    status = os.stat(path)
+    return f"{status.st_size} {status.st_mtime_ns}".encode()
+
+
+def _contents(path):
+    with open(path, "rb") as file:
+        return file.read()
+
+
+_digest_of_code_at_start = functools.cache(functools.partial(_digest_of_code, _contents))
 
 
 def render_monograph(request, document, publication=None, preview=None):
