@@ -36,7 +36,7 @@ def outcome(
     studies=9,
     participants=1879,
 ):
-    """An outcome as the monograph document carries it (see compounds/monograph.py)."""
+    """An outcome as the monograph document carries it (see compounds/working_copy/document.py)."""
     lower, upper = ci or (None, None)
     return {
         "tag": re.sub(r"\W+", "-", name.lower()),
