@@ -173,13 +173,16 @@ class SharedRecordAdmin(VersionAdmin):
     def monographs_showing(self, obj):
         raise NotImplementedError
 
+    def change_reason(self, obj):
+        """The note of the revisions a change to `obj` asks for."""
+        return f"Shared {obj._meta.verbose_name} '{obj}' changed"
+
     def _record_monographs(self, request, response, object_id=None):
         saved = request.method == "POST" and response.status_code == 302
         obj = self.get_object(request, object_id) if saved and object_id else None
         if obj is not None:
             showing = self.monographs_showing(obj)
-            reason = f"Shared {obj._meta.verbose_name} '{obj}' changed"
-            request_revisions(showing, request.user, reason)
+            request_revisions(showing, request.user, self.change_reason(obj))
             if self.records_at_once:
                 record_requested_revisions(showing)
         return response
@@ -211,6 +214,9 @@ class SiteSettingsAdmin(SharedRecordAdmin, SiteSettingsEditing):
 
     def monographs_showing(self, site_settings):
         return Compound.objects.all()
+
+    def change_reason(self, site_settings):
+        return "Site-wide wording changed"
 
     def has_add_permission(self, request):
         return not SiteSettings.objects.exists() and super().has_add_permission(request)

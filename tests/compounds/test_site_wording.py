@@ -93,7 +93,7 @@ def test_record_pending_revisions_records_each_flagged_monograph_with_the_new_wo
     for compound in live_monographs:
         revision = latest_revision(compound)
         assert revision.author == editor
-        assert revision.note == "Shared site settings 'Site settings' changed"
+        assert revision.note == "Site-wide wording changed"
         assert revision.document["site"]["disclaimer"] == NEW_DISCLAIMER
         assert state(compound) == WorkflowState.LIVE_WITH_CHANGES
         assert OLD_DISCLAIMER in page(compound).text
