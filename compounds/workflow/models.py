@@ -115,9 +115,10 @@ class MonographRevision(ImmutableModel):
     number = models.PositiveIntegerField(help_text="1 for the first version of the compound.")
     document = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    # DO_NOTHING: revisions are deleted only with their whole compound, all together.
     restored_from = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",

@@ -1,4 +1,5 @@
-"""The editorial workflow's verbs: submit, approve, request changes, unpublish, roll back, restore.
+"""The editorial workflow's verbs: submit, approve, request changes, unpublish, roll back, restore,
+delete, preview links.
 
 Each verb checks who may do it, writes append-only rows, logs an audit event and notifies by
 e-mail. Views and commands call these; none of them writes workflow rows itself.

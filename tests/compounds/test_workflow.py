@@ -19,6 +19,7 @@ from compounds.models import (
     Compound,
     Decision,
     MonographRevision,
+    PageRendering,
     Publication,
     Submission,
 )
@@ -654,6 +655,38 @@ def test_a_reviewer_can_delete_an_unpublished_compound_that_has_a_publication_hi
     [event] = audit_rows(AuditEvent.Action.DELETE)
     assert (event.user, event.revision_number, event.content_hash) == (reviewer, 3, hashes[3])
     assert len(audit_rows(AuditEvent.Action.APPROVE)) == 2, "the log lost earlier events"
+
+
+def test_deleting_a_compound_takes_every_kind_of_history_row_with_it(history, reviewer):
+    """A restore, a submission sent back, one superseded, a scheduled publication and stored
+    pages all go with the compound; another compound's history and the audit log stay."""
+    scheduler = signed_in(person("scheduler", "Reviewers", "Sue Scheduler"))
+    restore(history.author, history.compound, 1)
+    submit(history.author, history.compound)
+    request_changes(history.reviewer, pending_submission(history.compound))
+    edit(history.author, history.compound, short_answer="Wording for later.")
+    submit(history.author, history.compound)
+    edit(history.author, history.compound, short_answer="Wording for later, polished.")
+    submit(history.author, history.compound)
+    later = timezone.now() + datetime.timedelta(days=30)
+    approve(scheduler, pending_submission(history.compound), effective_at=later)
+    other = CompoundFactory(name="Othertide")
+    edit(history.author, other, short_answer="Another monograph.")
+    submit_and_approve(history.author, history.reviewer, other)
+    events = AuditEvent.objects.count()
+
+    response = signed_in(reviewer).post(compound_url(history.compound, "delete"), {"post": "yes"})
+
+    assert response.status_code == 302, "the admin refused to delete the compound"
+    assert not Compound.objects.filter(pk=history.compound.pk).exists()
+    assert workflow_counts() == {
+        "MonographRevision": 1,
+        "Submission": 1,
+        "Decision": 1,
+        "Publication": 1,
+        "AuditEvent": events + 1,
+    }
+    assert PageRendering.objects.get().publication.compound_id == other.pk
 
 
 @pytest.mark.parametrize("role", ["Content staff", "Reviewers", "superuser"])
