@@ -626,7 +626,7 @@ def test_admin_history_page_shows_payloads_escaped(editor_client, hostile_in_adm
 
 
 @payloads
-def test_admin_review_page_shows_payloads_escaped(editor_client, hostile_in_admin, payload):
+def test_admin_decision_page_shows_payloads_escaped(editor_client, hostile_in_admin, payload):
     submission = hostile_in_admin.submissions.get()
     html = _admin_page(
         editor_client, reverse("admin:compounds_submission_change", args=[submission.pk])

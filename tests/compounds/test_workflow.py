@@ -311,7 +311,7 @@ def test_content_staff_cannot_decide_publish_unpublish_or_roll_back(
     assert state(live) == WorkflowState.SUBMITTED
 
 
-def test_content_staff_see_no_approval_forms_on_the_review_page(
+def test_content_staff_see_no_approval_forms_on_the_decision_page(
     monograph, author_client, co_author_client
 ):
     edit(author_client, monograph)
