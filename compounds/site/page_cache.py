@@ -5,10 +5,11 @@ cached page is still true: an epoch bumped when a publication event commits, plu
 latest publication took effect (scheduled publications change it without any write). Each cached
 page remembers the state it was rendered in and is served only while that state holds.
 
-The middleware comes first, and a hit replays the headers the rest of the stack set when the page
+The middleware comes first after Django's ConditionalGetMiddleware (which answers 304 from the ETag
+and Last-Modified it sets), and a hit replays the headers the rest of the stack set when the page
 was rendered (CSP, HSTS, ...). With Redis, it costs no round trip at all while nothing changes:
 epoch and state are tracked reads (peptara/redis_cache.py) and each process keeps the pages it
-served lately.
+served lately. The epoch itself is the workflow's (workflow/epoch.py).
 """
 
 import hashlib

@@ -1,8 +1,9 @@
 """The editorial lifecycle of a monograph: revisions, submissions, decisions, publications, their
-stored pages and the audit log.
+stored pages and the audit log, and the requests for revisions that shared-record edits make.
 
-Every model here is append-only: rows are created by the verbs in workflow/publishing.py and
-workflow/revisions.py, never edited, so what a reviewer approved can never change afterwards.
+All but those requests are append-only: rows are created by the verbs in workflow/publishing.py
+and workflow/revisions.py, never edited, so what a reviewer approved can never change afterwards.
+A request is met once, when a revision names itself on it.
 """
 
 import pgtrigger
